@@ -1,0 +1,63 @@
+// The op registry: every command is a named handler registered by its domain file
+// (pipeline_ops.cc, deal_ops.cc, ...). A duplicate name fails at start-up. A handler receives its
+// args already parsed into its described request type, and returns a JSON result or a Status.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+
+#include "db.h"
+#include "ids.h"
+#include "loudou/status.h"
+#include "wire.h"
+
+namespace loudou {
+
+using json = nlohmann::json;
+
+// What a handler may use: the database, the clock, the id maker.
+struct Context {
+  Db& db;
+  IdMaker& ids;
+  int64_t now_ms;  // the engine's clock at the start of this call
+  // `at` if the caller gave one, else now.
+  int64_t at(const std::optional<wire::Instant>& at) const { return at ? at->ms : now_ms; }
+  std::string new_id() { return ids.next(now_ms); }
+};
+
+enum class Access { read, write };
+
+class Registry {
+ public:
+  using Handler = std::function<Result<json>(Context&, const json& args)>;
+  struct Op {
+    Handler handler;
+    Access access;
+  };
+
+  // Registers an op whose args parse into Args. Fails (at start-up) on a duplicate name.
+  template <class Args>
+  Status add(const std::string& name, Access access, Result<json> (*fn)(Context&, const Args&)) {
+    return add_raw(name, access, [fn](Context& ctx, const json& args) -> Result<json> {
+      auto parsed = wire::parse<Args>(args);
+      if (!parsed.ok()) return parsed.status();
+      return fn(ctx, parsed.value());
+    });
+  }
+  Status add_raw(const std::string& name, Access access, Handler handler);
+  const Op* find(const std::string& name) const;
+  const std::map<std::string, Op>& ops() const { return ops_; }
+
+ private:
+  std::map<std::string, Op> ops_;
+};
+
+// Each domain registers its ops here (one function per *_ops.cc file).
+Status register_meta_ops(Registry& r);
+Status register_pipeline_ops(Registry& r);
+Status register_user_ops(Registry& r);
+Status register_field_ops(Registry& r);
+Status register_deal_ops(Registry& r);
+
+}  // namespace loudou

@@ -1,0 +1,153 @@
+#include "schema.h"
+
+#include <string>
+#include <vector>
+
+namespace loudou {
+namespace {
+
+struct Migration {
+  int version;
+  const char* name;
+  const char* sql;
+};
+
+// Times are INTEGER milliseconds since the epoch (UTC); dates are TEXT "YYYY-MM-DD"; money is
+// INTEGER minor units. Append new migrations at the end; never edit a released one.
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all = {
+      {1, "core: pipelines, stages, users, quotas, deals, stage events, custom fields", R"sql(
+CREATE TABLE pipeline (
+  id         TEXT PRIMARY KEY,
+  name       TEXT NOT NULL,
+  currency   TEXT NOT NULL DEFAULT 'CNY',
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+-- Stages are never hard-deleted while history refers to them: a removed stage keeps its row with
+-- removed_at set and drops out of the pipeline; active stages have positions 1..n.
+CREATE TABLE stage (
+  id              TEXT PRIMARY KEY,
+  pipeline_id     TEXT NOT NULL REFERENCES pipeline(id) ON DELETE CASCADE,
+  name            TEXT NOT NULL,
+  position        INTEGER NOT NULL,
+  probability     INTEGER NOT NULL CHECK (probability BETWEEN 0 AND 100),
+  rot_days        INTEGER,
+  required_fields TEXT NOT NULL DEFAULT '[]',
+  removed_at      INTEGER
+);
+CREATE INDEX stage_by_pipeline ON stage(pipeline_id, position);
+CREATE TABLE user (
+  id         TEXT PRIMARY KEY,
+  name       TEXT NOT NULL,
+  email      TEXT,
+  team       TEXT,
+  active     INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE quota (
+  user_id TEXT NOT NULL REFERENCES user(id) ON DELETE CASCADE,
+  period  TEXT NOT NULL,
+  amount  INTEGER NOT NULL CHECK (amount >= 0),
+  PRIMARY KEY (user_id, period)
+);
+CREATE TABLE deal (
+  id               TEXT PRIMARY KEY,
+  pipeline_id      TEXT NOT NULL REFERENCES pipeline(id) ON DELETE CASCADE,
+  stage_id         TEXT NOT NULL REFERENCES stage(id),
+  status           TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'won', 'lost')),
+  title            TEXT NOT NULL,
+  amount           INTEGER NOT NULL DEFAULT 0 CHECK (amount >= 0),
+  currency         TEXT NOT NULL,
+  owner_id         TEXT REFERENCES user(id),
+  account          TEXT,
+  contact          TEXT,
+  source           TEXT,
+  industry         TEXT,
+  expected_close   TEXT,
+  lead_id          TEXT,
+  fields           TEXT NOT NULL DEFAULT '{}',
+  lost_reason      TEXT,
+  paused_until     TEXT,
+  pause_reason     TEXT,
+  created_at       INTEGER NOT NULL,
+  updated_at       INTEGER NOT NULL,
+  stage_entered_at INTEGER NOT NULL,
+  closed_at        INTEGER
+);
+CREATE INDEX deal_by_stage ON deal(pipeline_id, status, stage_id);
+CREATE INDEX deal_by_owner ON deal(owner_id);
+CREATE INDEX deal_by_created ON deal(pipeline_id, created_at);
+-- Append-only: every change of a deal's stage or outcome. kind is 'create', 'move', 'won', 'lost'
+-- or 'reopen'; stage_id is the stage the deal is in after the event (for won/lost: the stage it
+-- closed from). Ordered by (at, seq).
+CREATE TABLE stage_event (
+  seq           INTEGER PRIMARY KEY,
+  deal_id       TEXT NOT NULL REFERENCES deal(id) ON DELETE CASCADE,
+  pipeline_id   TEXT NOT NULL,
+  kind          TEXT NOT NULL CHECK (kind IN ('create', 'move', 'won', 'lost', 'reopen')),
+  from_stage_id TEXT,
+  stage_id      TEXT NOT NULL,
+  at            INTEGER NOT NULL,
+  reason        TEXT
+);
+CREATE INDEX stage_event_by_deal ON stage_event(deal_id, at, seq);
+CREATE INDEX stage_event_by_pipeline ON stage_event(pipeline_id, kind, at);
+CREATE TABLE field_def (
+  id                 TEXT PRIMARY KEY,
+  entity             TEXT NOT NULL CHECK (entity IN ('deal', 'lead')),
+  key                TEXT NOT NULL,
+  label              TEXT NOT NULL,
+  type               TEXT NOT NULL,
+  options            TEXT NOT NULL DEFAULT '[]',
+  required_in_stages TEXT NOT NULL DEFAULT '[]',
+  position           INTEGER NOT NULL DEFAULT 0,
+  created_at         INTEGER NOT NULL,
+  UNIQUE (entity, key)
+);
+CREATE TABLE setting (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+)sql"},
+  };
+  return all;
+}
+
+}  // namespace
+
+int latest_schema_version() { return migrations().back().version; }
+
+Result<int> schema_version_of(Db& db) {
+  LOUDOU_TRY(db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
+      "NULL, applied_at INTEGER NOT NULL)"));
+  auto q = db.query("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+  if (!q.next()) return q.status().ok() ? Status(ErrorCode::internal, "no version") : q.status();
+  return int(q.int64(0));
+}
+
+Status migrate(Db& db, int target) {
+  if (target < 0) target = latest_schema_version();
+  LOUDOU_ASSIGN_OR_RETURN(int current, schema_version_of(db));
+  if (current > latest_schema_version())
+    return Status(ErrorCode::storage,
+                  "this database was written by a newer Loudou (schema " + std::to_string(current) +
+                      ", this version knows up to " + std::to_string(latest_schema_version()) +
+                      "); update Loudou to open it");
+  for (const auto& m : migrations()) {
+    if (m.version <= current || m.version > target) continue;
+    Transaction tx(db);
+    LOUDOU_TRY(tx.begin_status());
+    LOUDOU_TRY(db.exec(m.sql));
+    LOUDOU_TRY(db.query("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, "
+                        "CAST(strftime('%s','now') AS INTEGER) * 1000)",
+                        m.version, m.name)
+                   .run());
+    LOUDOU_TRY(tx.commit());
+  }
+  return Status::Ok();
+}
+
+}  // namespace loudou

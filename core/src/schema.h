@@ -1,0 +1,16 @@
+// The database schema as numbered migrations, one change each, recorded in `schema_migrations`.
+// A database is brought up to date on open; a database written by a newer Loudou is refused.
+#pragma once
+
+#include "db.h"
+
+namespace loudou {
+
+// The highest migration this build knows.
+int latest_schema_version();
+// The version a database is at (0 for an empty file).
+Result<int> schema_version_of(Db& db);
+// Applies migrations up to `target` (default: latest), each in its own transaction.
+Status migrate(Db& db, int target = -1);
+
+}  // namespace loudou
