@@ -1,0 +1,68 @@
+// Pure board arithmetic, kept out of the components so it is unit-tested and fast: filtering,
+// grouping into columns, column sums and the stalled rule. Sums follow metrics.md's snapshot:
+// weighted = Σ amount × stage probability / 100 (unrounded; rounding happens on screen).
+const DAY = 86_400_000;
+
+/** Whole days a deal has sat in its current stage at `now` (ms). */
+export function daysInStage(deal, now) {
+  const entered = Date.parse(deal.stage_entered_at);
+  return Number.isNaN(entered) ? 0 : Math.max(0, Math.floor((now - entered) / DAY));
+}
+
+/** Idle decimal days since the last stage change (the board has no activity feed yet). */
+export function idleDays(deal, now) {
+  const entered = Date.parse(deal.stage_entered_at);
+  return Number.isNaN(entered) ? 0 : Math.max(0, (now - entered) / DAY);
+}
+
+/** metrics.md 9: idle longer than the stage's rot_days, unless paused until a later date. */
+export function isStalled(deal, stage, now) {
+  if (!stage || stage.rot_days == null) return false;
+  if (deal.paused_until && Date.parse(deal.paused_until + 'T00:00:00Z') > now) return false;
+  return idleDays(deal, now) > stage.rot_days;
+}
+
+/** Keeps the deals matching every given filter: owner_id ('' = any, '-' = unassigned), source, industry, text. */
+export function filterDeals(deals, { owner = '', source = '', industry = '', text = '' } = {}) {
+  const q = text.trim().toLowerCase();
+  if (!owner && !source && !industry && !q) return deals;
+  return deals.filter((d) =>
+    (!owner || (owner === '-' ? !d.owner_id : d.owner_id === owner)) &&
+    (!source || d.source === source) &&
+    (!industry || d.industry === industry) &&
+    (!q || [d.title, d.account, d.contact].some((v) => v && v.toLowerCase().includes(q))));
+}
+
+/** Columns in stage order: {stage, deals, count, amount, weighted}. Deals of unknown stages are dropped. */
+export function buildColumns(stages, deals) {
+  const cols = new Map(stages.map((s) => [s.id, { stage: s, deals: [], count: 0, amount: 0, weighted: 0 }]));
+  for (const d of deals) {
+    const c = cols.get(d.stage_id);
+    if (!c) continue;
+    c.deals.push(d);
+    c.count += 1;
+    c.amount += d.amount;
+    c.weighted += (d.amount * c.stage.probability) / 100;
+  }
+  return [...cols.values()];
+}
+
+/** The fields of `deal` a move into `stage` still needs: the stage's required_fields plus custom
+ *  fields required in that stage (mirrors core missing_for_stage). */
+export function missingFor(deal, stage, fieldDefs) {
+  const required = [...(stage.required_fields || [])];
+  for (const f of fieldDefs) if (f.required_in_stages?.includes(stage.id) && !required.includes(f.key)) required.push(f.key);
+  const blank = (v) => v == null || v === '' || (Array.isArray(v) && v.length === 0);
+  return required.filter((name) => {
+    if (name === 'amount') return !deal.amount;
+    if (['account', 'contact', 'owner_id', 'source', 'industry', 'expected_close'].includes(name)) return blank(deal[name]);
+    return blank(deal.fields?.[name]);
+  });
+}
+
+/** The window of a virtualized list: which rows to draw for a scroll offset. */
+export function visibleRange(count, scrollTop, viewport, rowHeight, overscan = 4) {
+  const start = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
+  const end = Math.min(count, Math.ceil((scrollTop + viewport) / rowHeight) + overscan);
+  return { start, end, before: start * rowHeight, after: (count - end) * rowHeight };
+}

@@ -1,0 +1,43 @@
+import { describe, expect, test } from 'vitest';
+import { buildColumns, filterDeals, isStalled, daysInStage, missingFor, visibleRange } from './board-model.js';
+
+const DAY = 86_400_000;
+const now = Date.parse('2026-03-20T00:00:00Z');
+const stages = [
+  { id: 's1', name: 'A', probability: 10, rot_days: 7, required_fields: [] },
+  { id: 's2', name: 'B', probability: 50, rot_days: null, required_fields: ['amount', 'account'] },
+];
+const deal = (o) => ({ id: o.id, stage_id: 's1', title: 'T', amount: 0, stage_entered_at: '2026-03-19T00:00:00Z', fields: {}, ...o });
+
+describe('board model', () => {
+  test('columns sum count, amount and weighted per stage', () => {
+    const cols = buildColumns(stages, [deal({ id: 1, amount: 1000 }), deal({ id: 2, amount: 3000 }), deal({ id: 3, stage_id: 's2', amount: 999 }), deal({ id: 4, stage_id: 'gone', amount: 5 })]);
+    expect(cols.map((c) => [c.count, c.amount, c.weighted])).toEqual([[2, 4000, 400], [1, 999, 499.5]]);
+  });
+  test('stalled past rot_days, never without rot_days, not while paused', () => {
+    const old = deal({ id: 1, stage_entered_at: new Date(now - 8 * DAY).toISOString() });
+    expect(isStalled(old, stages[0], now)).toBe(true);
+    expect(isStalled({ ...old, stage_entered_at: new Date(now - 7 * DAY).toISOString() }, stages[0], now)).toBe(false);
+    expect(isStalled(old, stages[1], now)).toBe(false);
+    expect(isStalled({ ...old, paused_until: '2026-03-25' }, stages[0], now)).toBe(false);
+    expect(daysInStage(old, now)).toBe(8);
+  });
+  test('filters combine; text matches title, account and contact case-insensitively', () => {
+    const ds = [deal({ id: 1, title: 'Big Order', owner_id: 'u1', source: '官网' }), deal({ id: 2, account: '华为', owner_id: 'u2' }), deal({ id: 3 })];
+    expect(filterDeals(ds, { text: 'big' }).map((d) => d.id)).toEqual([1]);
+    expect(filterDeals(ds, { text: '华为' }).map((d) => d.id)).toEqual([2]);
+    expect(filterDeals(ds, { owner: 'u1', source: '官网' }).map((d) => d.id)).toEqual([1]);
+    expect(filterDeals(ds, { owner: '-' }).map((d) => d.id)).toEqual([3]);
+    expect(filterDeals(ds, {})).toBe(ds);
+  });
+  test('missing fields for a stage include custom fields required there', () => {
+    const defs = [{ key: 'budget_ok', required_in_stages: ['s2'] }];
+    expect(missingFor(deal({ id: 1 }), stages[1], defs)).toEqual(['amount', 'account', 'budget_ok']);
+    expect(missingFor(deal({ id: 1, amount: 5, account: 'X', fields: { budget_ok: 'yes' } }), stages[1], defs)).toEqual([]);
+  });
+  test('virtual window', () => {
+    expect(visibleRange(10000, 0, 600, 100, 2)).toEqual({ start: 0, end: 8, before: 0, after: 9992 * 100 });
+    expect(visibleRange(10000, 5000, 600, 100, 2)).toEqual({ start: 48, end: 58, before: 4800, after: 9942 * 100 });
+    expect(visibleRange(3, 0, 600, 100)).toEqual({ start: 0, end: 3, before: 0, after: 0 });
+  });
+});

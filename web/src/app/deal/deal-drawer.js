@@ -1,0 +1,166 @@
+// <loudou-deal-drawer>: every field of one deal (built-in and custom), its stage, win / lose /
+// reopen, the full stage-history timeline, and delete with undo. A modal side sheet (full screen
+// on phones) so focus stays inside while it is open; Escape closes it.
+import { LitElement, html, css } from 'lit';
+import { base } from '../styles.js';
+import { app } from '../store.js';
+import { t, money, dateTime } from '../../i18n/index.js';
+import { fieldControl, readFields, BUILTIN } from './fields.js';
+import { eventText, restoreRequests } from './history.js';
+import { showError, toast, announce } from '../ui.js';
+import '../board/lost-dialog.js';
+import '../board/requirements-dialog.js';
+
+export class DealDrawer extends LitElement {
+  static properties = { deal: { state: true }, error: { state: true }, busy: { state: true } };
+  static styles = [base, css`
+    dialog.sheet {
+      margin: 0 0 0 auto; height: 100vh; max-height: 100vh; max-width: 100vw; width: 460px; border-radius: 0;
+      padding: 0; display: flex; flex-direction: column;
+    }
+    dialog.sheet:not([open]) { display: none; }
+    .head { padding: 1em 1.2em .6em; border-bottom: 1px solid var(--ld-line); display: flex; gap: .6em; align-items: flex-start; }
+    .head h2 { flex: 1; word-break: break-word; margin: 0; }
+    .body { overflow-y: auto; padding: 1em 1.2em 2em; display: grid; gap: 1.2em; }
+    .status { display: flex; gap: .5em; flex-wrap: wrap; align-items: center; }
+    .pill { border-radius: 99px; padding: .1em .7em; font-size: .85em; font-weight: 600; background: #e4e7eb; }
+    .pill.won { background: #d3f4e0; color: var(--ld-won); } .pill.lost { background: #fde4e1; color: var(--ld-lost); }
+    .two { display: grid; grid-template-columns: 1fr 1fr; gap: .75em; }
+    fieldset.multi { border: 1px solid var(--ld-line); border-radius: 6px; } label.check { flex-direction: row; }
+    ol.timeline { list-style: none; margin: 0; padding: 0 0 0 1em; border-left: 2px solid var(--ld-line); display: grid; gap: .6em; }
+    ol.timeline li { position: relative; }
+    ol.timeline li::before { content: ''; position: absolute; left: -1.42em; top: .45em; width: 10px; height: 10px; border-radius: 50%; background: #9fb3c8; }
+    ol.timeline time { display: block; color: var(--ld-muted); font-size: .85em; }
+    .danger-zone { border-top: 1px solid var(--ld-line); padding-top: 1em; }
+    @media (max-width: 600px) { dialog.sheet { width: 100vw; } .two { grid-template-columns: 1fr; } }
+  `];
+
+  async open(id) {
+    this.error = null;
+    try {
+      this.deal = await app.call('deal.get', { id });
+    } catch (e) { showError(e); return; }
+    await this.updateComplete;
+    const d = this.renderRoot.querySelector('dialog.sheet');
+    if (!d.open) d.showModal();
+    d.querySelector('input[name=title]')?.focus();
+  }
+
+  connectedCallback() {
+    super.connectedCallback();
+    addEventListener('loudou-open-deal', (e) => this.open(e.detail));
+  }
+
+  close() {
+    this.renderRoot.querySelector('dialog.sheet')?.close();
+  }
+
+  onClosed() {
+    this.deal = null;
+    if (/[?&]deal=/.test(location.hash)) history.replaceState(null, '', location.hash.replace(/[?&]deal=[^&]*/, ''));
+  }
+
+  async run(op, args, message) {
+    this.busy = true;
+    this.error = null;
+    try {
+      this.deal = await app.call(op, { id: this.deal.id, ...args });
+      if (message) announce(message);
+      return true;
+    } catch (e) {
+      if (e.code === 'stage_requirements') return this.fillRequired(op, args, e.fields || []);
+      this.error = e.message;
+      return false;
+    } finally { this.busy = false; }
+  }
+
+  async fillRequired(op, args, missing) {
+    const stage = app.pipelines.flatMap((p) => p.stages).find((s) => s.id === (args.stage_id ?? this.deal.stage_id));
+    const patch = await this.renderRoot.querySelector('loudou-requirements-dialog').open(this.deal, stage, missing);
+    if (!patch) return false;
+    try {
+      const res = await app.call('batch', { requests: [{ op: 'deal.update', args: { id: this.deal.id, ...patch } }, { op, args: { id: this.deal.id, ...args } }] });
+      this.deal = res.results.at(-1);
+      return true;
+    } catch (e) { this.error = e.message; return false; }
+  }
+
+  async save(e) {
+    e.preventDefault();
+    const names = [...BUILTIN, ...app.fields.map((f) => f.key)];
+    const { args, error } = readFields(e.target, names, { clearEmpty: true });
+    if (error) { this.error = error.message; return; }
+    if (await this.run('deal.update', args)) toast(t('deal.saved'));
+  }
+
+  async lose() {
+    const reason = await this.renderRoot.querySelector('loudou-lost-dialog').open(this.deal);
+    if (reason) await this.run('deal.lose', { reason }, t('board.lostDone', { title: this.deal.title }));
+  }
+
+  async remove() {
+    const snapshot = this.deal;
+    this.busy = true;
+    try {
+      await app.call('deal.delete', { id: snapshot.id });
+      this.close();
+      toast(t('deal.deleted', { title: snapshot.title }), {
+        undo: () => app.call('batch', { requests: restoreRequests(snapshot) }),
+      });
+    } catch (e) { this.error = e.message; } finally { this.busy = false; }
+  }
+
+  render() {
+    const d = this.deal;
+    return html`<dialog class="sheet" aria-labelledby="dd-title" @close=${this.onClosed}>
+      ${d ? this.body(d) : ''}
+      <loudou-lost-dialog></loudou-lost-dialog>
+      <loudou-requirements-dialog></loudou-requirements-dialog>
+    </dialog>`;
+  }
+
+  body(d) {
+    const pipeline = app.pipelines.find((p) => p.id === d.pipeline_id);
+    const stages = pipeline?.stages ?? [];
+    const events = [...(d.stage_events || [])].reverse();
+    return html`
+      <div class="head">
+        <h2 id="dd-title">${d.title}</h2>
+        <button @click=${this.close} aria-label=${t('common.close')}>✕</button>
+      </div>
+      <div class="body">
+        <div class="status">
+          <span class="pill ${d.status}">${t(`deal.status.${d.status}`)}</span>
+          <strong>${money(d.amount, d.currency)}</strong>
+          ${d.status === 'lost' ? html`<span class="muted">${t('deal.lostReason')}: ${d.lost_reason}</span>` : ''}
+        </div>
+        <div class="row">
+          ${d.status === 'open' ? html`
+            <label for="dd-stage">${t('deal.stage')}
+              <select id="dd-stage" ?disabled=${this.busy} @change=${(e) => this.run('deal.move', { stage_id: e.target.value }, t('board.moved', { title: d.title, stage: app.stageName(e.target.value) }))}>
+                ${stages.map((s) => html`<option value=${s.id} ?selected=${s.id === d.stage_id}>${s.name}</option>`)}
+              </select></label>
+            <button class="won" ?disabled=${this.busy} @click=${() => this.run('deal.win', {}, t('board.wonDone', { title: d.title }))}>✓ ${t('deal.win')}</button>
+            <button class="lost" ?disabled=${this.busy} @click=${this.lose}>✕ ${t('deal.lose')}</button>`
+          : html`<button ?disabled=${this.busy} @click=${() => this.run('deal.reopen', {})}>↺ ${t('deal.reopen')}</button>`}
+        </div>
+        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+        <form class="form" @submit=${this.save}>
+          ${fieldControl('title', d, { id: 'dd-' })}
+          <div class="two">
+            ${['amount', 'owner_id', 'account', 'contact', 'source', 'industry', 'expected_close'].map((f) => fieldControl(f, d, { id: 'dd-' }))}
+          </div>
+          ${app.fields.length ? html`<h3>${t('deal.custom')}</h3>${app.fields.map((f) => fieldControl(f.key, d, { id: 'dd-' }))}` : ''}
+          <div class="actions"><button type="submit" class="primary" ?disabled=${this.busy}>${t('common.save')}</button></div>
+        </form>
+        <section aria-labelledby="dd-hist">
+          <h3 id="dd-hist">${t('deal.history')}</h3>
+          <ol class="timeline">
+            ${events.map((ev) => html`<li><span>${eventText(ev, (id) => app.stageName(id))}</span><time datetime=${ev.at}>${dateTime(ev.at)}</time></li>`)}
+          </ol>
+        </section>
+        <div class="danger-zone"><button class="danger" ?disabled=${this.busy} @click=${this.remove}>${t('deal.delete')}</button></div>
+      </div>`;
+  }
+}
+customElements.define('loudou-deal-drawer', DealDrawer);

@@ -1,0 +1,67 @@
+// <loudou-first-run>: what a new user sees while the database holds no pipeline. Three templates
+// and "try with sample data" (the analytics generator's data, flagged with the app.sample setting
+// so the shell shows a banner with a one-click removal).
+import { LitElement, html, css } from 'lit';
+import { base } from './styles.js';
+import { app } from './store.js';
+import { templateArgs } from './templates.js';
+import { t } from '../i18n/index.js';
+import { showError } from './ui.js';
+
+export class FirstRun extends LitElement {
+  static properties = { busy: { state: true } };
+  static styles = [base, css`
+    :host { display: block; padding: 2em 1em; }
+    .wrap { max-width: 880px; margin: 0 auto; }
+    .lead { color: var(--ld-muted); margin-bottom: 1.5em; }
+    .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr)); gap: 1em; }
+    button.choice {
+      text-align: left; padding: 1.1em; border-radius: 10px; background: #fff; display: flex;
+      flex-direction: column; gap: .4em; min-height: 120px; border: 1px solid var(--ld-line);
+    }
+    button.choice:hover { border-color: var(--ld-accent); box-shadow: 0 2px 10px rgba(29,78,216,.12); }
+    .choice strong { font-size: 1.05rem; }
+    .choice span { color: var(--ld-muted); font-size: .92em; }
+    .sample { border-style: dashed; border-color: #d9a400; background: #fffbea; }
+    .tag { align-self: flex-start; font-size: .75em; background: #f0b429; color: #3a2a00; border-radius: 4px; padding: 0 .5em; }
+  `];
+
+  async useTemplate(id) {
+    this.busy = id;
+    try {
+      const p = await app.call('pipeline.create', templateArgs(id));
+      app.selectPipeline(p.id);
+      await app.refresh();
+      location.hash = '#/board';
+    } catch (e) { showError(e); } finally { this.busy = null; }
+  }
+
+  async useSample() {
+    this.busy = 'sample';
+    try {
+      await app.call('sample.generate', { seed: 7, deals: 400, months: 12, now: new Date().toISOString() });
+      await app.call('setting.set', { key: 'app.sample', value: true });
+      await app.refresh();
+      location.hash = '#/board';
+    } catch (e) { showError(e); } finally { this.busy = null; }
+  }
+
+  render() {
+    const card = (id, title, desc) => html`
+      <button class="choice" ?disabled=${!!this.busy} @click=${() => this.useTemplate(id)} data-template=${id}>
+        <strong>${t(title)}</strong><span>${t(desc)}</span></button>`;
+    return html`<div class="wrap">
+      <h1>${t('first.title')}</h1>
+      <p class="lead">${t('first.lead')}</p>
+      <div class="grid">
+        ${card('b2b', 'first.b2b', 'first.b2b.desc')}
+        ${card('smb', 'first.smb', 'first.smb.desc')}
+        ${card('blank', 'first.blank', 'first.blank.desc')}
+        <button class="choice sample" ?disabled=${!!this.busy} @click=${this.useSample} data-template="sample">
+          <span class="tag">${t('sample.tag')}</span>
+          <strong>${t('first.sample')}</strong><span>${this.busy === 'sample' ? t('sample.loading') : t('first.sample.desc')}</span></button>
+      </div>
+    </div>`;
+  }
+}
+customElements.define('loudou-first-run', FirstRun);
