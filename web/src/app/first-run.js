@@ -21,9 +21,9 @@ export class FirstRun extends LitElement {
     }
     button.choice:hover { border-color: var(--ld-accent); box-shadow: 0 2px 10px rgba(29,78,216,.12); }
     .choice strong { font-size: 1.05rem; }
-    .choice span { color: var(--ld-muted); font-size: .92em; }
+    .choice span:not(.tag) { color: var(--ld-muted); font-size: .92em; }
     .sample { border-style: dashed; border-color: #d9a400; background: #fffbea; }
-    .tag { align-self: flex-start; font-size: .75em; background: #f0b429; color: #3a2a00; border-radius: 4px; padding: 0 .5em; }
+    .tag { align-self: flex-start; font-size: .8em; background: #7a5a00; color: #fff; border-radius: 4px; padding: 0 .5em; }
   `];
 
   async useTemplate(id) {

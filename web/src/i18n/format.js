@@ -15,7 +15,7 @@ export function money(minor, locale, currency = 'CNY') {
   if (minor == null || Number.isNaN(minor)) return '—';
   const major = minor / 100;
   const whole = Number.isInteger(Math.round(major * 100) / 100) && Math.round(major) === major;
-  return nf(locale, { style: 'currency', currency, minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 }).format(major);
+  return nf(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', minimumFractionDigits: whole ? 0 : 2, maximumFractionDigits: 2 }).format(major);
 }
 
 /** Compact amount for cards and column headers: ¥123万 / ¥1.2亿 in zh-CN, CN¥1.2M in en. */
@@ -23,7 +23,7 @@ export function moneyCompact(minor, locale, currency = 'CNY') {
   if (minor == null || Number.isNaN(minor)) return '—';
   const major = minor / 100;
   if (Math.abs(major) < 10000) return money(Math.round(minor / 100) * 100, locale, currency);
-  return nf(locale, { style: 'currency', currency, notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 }).format(major);
+  return nf(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol', notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 }).format(major);
 }
 
 /** A ratio in [0, 1] as a percentage; null (a ratio over zero deals) reads as "—". */

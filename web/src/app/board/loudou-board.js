@@ -129,7 +129,7 @@ export class LoudouBoard extends LitElement {
       stage: col.stage, now: this.now, ownerName: (id) => app.user(id)?.name ?? '—',
       onOpen: (d) => openDeal(d.id), onMenu: (d) => this.moveMenu(d), onKey: (e, d) => this.cardKey(e, d),
     };
-    return html`<div class="list" role="list" aria-label=${col.stage.name} data-stage=${col.stage.id}
+    return html`<div class="list" role=${col.deals.length ? "list" : "group"} aria-label=${col.stage.name} data-stage=${col.stage.id}
         @scroll=${(e) => this.onScroll(col.stage.id, e)}>
       <div class="spacer" aria-hidden="true" data-h=${r.before}></div>
       ${repeat(col.deals.slice(r.start, r.end), (d) => d.id, (d) => cardTemplate(d, ctx))}
@@ -151,15 +151,20 @@ export class LoudouBoard extends LitElement {
         group: { name: 'deals', pull: !zone, put: true },
         sort: false, draggable: '.card', forceFallback: true, fallbackTolerance: 4,
         delay: 180, delayOnTouchOnly: true, animation: 0, filter: '.move', preventOnFilter: false,
+        onStart: (evt) => { this.dragHome = { parent: evt.item.parentNode, next: evt.item.nextSibling }; },
         onAdd: (evt) => this.onDrop(evt),
       }));
     }
   }
 
   onDrop(evt) {
-    // Put the card back where Lit rendered it; the board re-renders from data.
-    const { item, from, oldIndex } = evt;
-    from.insertBefore(item, from.children[oldIndex] ?? null);
+    // Put the card back exactly where Lit rendered it (between its comment markers, which
+    // Sortable's element indexes do not see); the board then re-renders from data.
+    const { item } = evt;
+    const home = this.dragHome;
+    if (home) home.parent.insertBefore(item, home.next);
+    else item.remove();
+    this.dragHome = null;
     const target = evt.to.dataset.stage || evt.to.dataset.outcome;
     this.drop(item.dataset.id, target);
   }

@@ -98,7 +98,7 @@ export class DealDrawer extends LitElement {
     if (reason) await this.run('deal.lose', { reason }, t('board.lostDone', { title: this.deal.title }));
   }
 
-  async remove() {
+  async deleteDeal() {
     const snapshot = this.deal;
     this.busy = true;
     try {
@@ -159,7 +159,7 @@ export class DealDrawer extends LitElement {
             ${events.map((ev) => html`<li><span>${eventText(ev, (id) => app.stageName(id))}</span><time datetime=${ev.at}>${dateTime(ev.at)}</time></li>`)}
           </ol>
         </section>
-        <div class="danger-zone"><button class="danger" ?disabled=${this.busy} @click=${this.remove}>${t('deal.delete')}</button></div>
+        <div class="danger-zone"><button class="danger" ?disabled=${this.busy} @click=${this.deleteDeal}>${t('deal.delete')}</button></div>
       </div>`;
   }
 }

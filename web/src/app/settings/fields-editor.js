@@ -47,11 +47,11 @@ export class FieldsEditor extends LitElement {
     } catch (err) { this.error = err.field ? `${err.field}: ${err.message}` : err.message; }
   }
 
-  async update(def, patch) {
+  async change(def, patch) {
     try { await app.call('field.update', { id: def.id, ...patch }); await app.refresh(); } catch (e) { showError(e); }
   }
 
-  async remove(def) {
+  async removeField(def) {
     if (!confirm(t('settings.fieldDeleteConfirm', { label: def.label }))) return;
     try { await app.call('field.delete', { id: def.id }); await app.refresh(); } catch (e) { showError(e); }
   }
@@ -66,12 +66,12 @@ export class FieldsEditor extends LitElement {
       ${this.defs.length ? html`<div class="table-wrap"><table>
         <thead><tr><th>${t('settings.fieldLabel')}</th><th>${t('settings.fieldKey')}</th><th>${t('settings.fieldType')}</th><th>${t('settings.fieldRequired')}</th><th></th></tr></thead>
         <tbody>${this.defs.map((d) => html`<tr>
-          <td><input aria-label=${t('settings.fieldLabel')} .value=${d.label} maxlength="200" @change=${(e) => e.target.value.trim() && this.update(d, { label: e.target.value.trim() })}></td>
+          <td><input aria-label=${t('settings.fieldLabel')} .value=${d.label} maxlength="200" @change=${(e) => e.target.value.trim() && this.change(d, { label: e.target.value.trim() })}></td>
           <td><code>${d.key}</code></td>
           <td>${t(`settings.type.${d.type}`)}${d.options.length ? html`<div class="muted">${d.options.join(' / ')}</div>` : ''}</td>
           <td>${this.entity === 'deal' ? html`<div class="stages">${stages.map((s) => html`<label><input type="checkbox" ?checked=${d.required_in_stages.includes(s.id)}
-              @change=${(e) => this.update(d, { required_in_stages: e.target.checked ? [...d.required_in_stages, s.id] : d.required_in_stages.filter((x) => x !== s.id) })}> ${s.label}</label>`)}</div>` : '—'}</td>
-          <td><button class="danger" aria-label=${`${t('common.delete')} ${d.label}`} @click=${() => this.remove(d)}>✕</button></td>
+              @change=${(e) => this.change(d, { required_in_stages: e.target.checked ? [...d.required_in_stages, s.id] : d.required_in_stages.filter((x) => x !== s.id) })}> ${s.label}</label>`)}</div>` : '—'}</td>
+          <td><button class="danger" aria-label=${`${t('common.delete')} ${d.label}`} @click=${() => this.removeField(d)}>✕</button></td>
         </tr>`)}</tbody></table></div>` : html`<p class="muted">${t('settings.noFields')}</p>`}
       <form class="define" @submit=${this.define}>
         <label for="fe-label">${t('settings.fieldLabel')}<input id="fe-label" name="label" required maxlength="200" autocomplete="off"></label>

@@ -52,7 +52,7 @@ export class PipelineEditor extends LitElement {
     this.draft = { ...this.draft, stages };
   }
 
-  remove(i) { this.draft = { ...this.draft, stages: this.draft.stages.filter((_, j) => j !== i) }; }
+  removeStage(i) { this.draft = { ...this.draft, stages: this.draft.stages.filter((_, j) => j !== i) }; }
 
   add() { this.draft = { ...this.draft, stages: [...this.draft.stages, { name: '', probability: 50, rot_days: 14, required_fields: [] }] }; }
 
@@ -117,7 +117,7 @@ export class PipelineEditor extends LitElement {
       <div class="btns">
         <button type="button" aria-label=${`${t('common.moveUp')} ${s.name}`} ?disabled=${i === 0} @click=${() => this.shift(i, -1)}>↑</button>
         <button type="button" aria-label=${`${t('common.moveDown')} ${s.name}`} ?disabled=${i === n - 1} @click=${() => this.shift(i, 1)}>↓</button>
-        <button type="button" class="danger" aria-label=${`${t('common.remove')} ${s.name}`} ?disabled=${n === 1} @click=${() => this.remove(i)}>✕</button>
+        <button type="button" class="danger" aria-label=${`${t('common.remove')} ${s.name}`} ?disabled=${n === 1} @click=${() => this.removeStage(i)}>✕</button>
       </div>
     </div>`;
   }
