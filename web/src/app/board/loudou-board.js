@@ -185,6 +185,8 @@ export class LoudouBoard extends LitElement {
     }
     const before = { ...deal };
     this.replace({ ...deal, ...patch, stage_id: stage.id, stage_entered_at: new Date().toISOString() });
+    // Paint first, then write: the board never waits on the engine to show a move.
+    await this.updateComplete;
     try {
       this.ownWriteAt = Date.now();
       const requests = [...(patch ? [{ op: 'deal.update', args: { id, ...patch } }] : []), { op: 'deal.move', args: { id, stage_id: stage.id } }];
