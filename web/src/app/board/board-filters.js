@@ -13,6 +13,8 @@ export class BoardFilters extends LitElement {
     .f { display: flex; gap: .5em; flex-wrap: wrap; align-items: flex-end; }
     select { max-width: 11em; }
     input[type=search] { width: 12em; }
+    details.fold { width: 100%; order: 5; }
+    details.fold summary { cursor: pointer; min-height: 36px; display: flex; align-items: center; color: var(--ld-accent); font-weight: 600; }
     @media (max-width: 600px) { .f { width: 100%; } select, input[type=search] { max-width: none; width: 100%; } .f label { flex: 1 1 45%; } }
   `];
 
@@ -37,6 +39,14 @@ export class BoardFilters extends LitElement {
   render() {
     const f = this.filters;
     const any = f.owner || f.source || f.industry || f.text;
+    // On a phone the filters fold away behind one button so the columns get the screen.
+    if (matchMedia('(max-width: 600px)').matches) {
+      return html`<details class="fold" ?open=${!!any}><summary>${t('board.filters')}${any ? ' •' : ''}</summary>${this.fields(f, any)}</details>`;
+    }
+    return this.fields(f, any);
+  }
+
+  fields(f, any) {
     return html`<div class="f" role="search">
       <label for="flt-text">${t('board.filter.text')}
         <input id="flt-text" type="search" .value=${f.text} @input=${(e) => this.set('text', e.target.value)} autocomplete="off"></label>

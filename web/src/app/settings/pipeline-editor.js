@@ -21,7 +21,7 @@ export class PipelineEditor extends LitElement {
     details { font-size: .9em; } details summary { cursor: pointer; color: var(--ld-muted); min-height: 36px; display: flex; align-items: center; }
     details label { flex-direction: row; align-items: center; gap: .4em; color: var(--ld-fg); }
     .moves { display: grid; gap: .6em; background: #fff8e6; border: 1px solid #f0c36b; border-radius: 8px; padding: .8em; margin: .8em 0; }
-    @media (max-width: 760px) { .stage { grid-template-columns: 2em 1fr 1fr; } .stage .name, .stage details { grid-column: 2 / -1; } .btns { grid-column: 1 / -1; justify-content: flex-end; } }
+    @media (max-width: 760px) { .stage { grid-template-columns: 2em 1fr 1fr; } .stage .name, .stage details { grid-column: 2 / -1; } .stage .prob { grid-column: 2; } .stage .rot { grid-column: 3; } .btns { grid-column: 1 / -1; justify-content: flex-end; } }
   `];
 
   connectedCallback() {
@@ -108,8 +108,8 @@ export class PipelineEditor extends LitElement {
     return html`<div class="stage" data-stage-row=${i}>
       <span class="pos" aria-hidden="true">${i + 1}</span>
       <label class="name" for=${`sn${i}`}>${t('settings.stageName')}<input id=${`sn${i}`} required maxlength="200" .value=${s.name} @input=${(e) => this.edit(i, { name: e.target.value })}></label>
-      <label for=${`sp${i}`}>${t('settings.probability')}<input id=${`sp${i}`} type="number" min="0" max="100" required .value=${String(s.probability)} @input=${(e) => this.edit(i, { probability: e.target.value })}></label>
-      <label for=${`sr${i}`}>${t('settings.rotDays')}<input id=${`sr${i}`} type="number" min="1" .value=${s.rot_days == null ? '' : String(s.rot_days)} @input=${(e) => this.edit(i, { rot_days: e.target.value })}></label>
+      <label class="prob" for=${`sp${i}`}>${t('settings.probability')}<input id=${`sp${i}`} type="number" min="0" max="100" required .value=${String(s.probability)} @input=${(e) => this.edit(i, { probability: e.target.value })}></label>
+      <label class="rot" for=${`sr${i}`}>${t('settings.rotDays')}<input id=${`sr${i}`} type="number" min="1" .value=${s.rot_days == null ? '' : String(s.rot_days)} @input=${(e) => this.edit(i, { rot_days: e.target.value })}></label>
       <details><summary>${t('settings.requiredFields')}${s.required_fields.length ? ` (${s.required_fields.length})` : ''}</summary>
         ${choices.map((f) => html`<label for=${`rq${i}-${f}`}><input type="checkbox" id=${`rq${i}-${f}`} ?checked=${s.required_fields.includes(f)}
           @change=${(e) => this.edit(i, { required_fields: e.target.checked ? [...s.required_fields, f] : s.required_fields.filter((x) => x !== f) })}> ${fieldLabel(f)}</label>`)}
