@@ -4,6 +4,7 @@
 #include "custom_fields.h"
 #include "registry.h"
 #include "store.h"
+#include "win_store.h"
 
 namespace loudou {
 namespace {
@@ -266,6 +267,7 @@ Result<json> close_deal(Context& ctx, const std::string& id, const char* outcome
                         outcome, reason, at, at, d.id)
                  .run());
   LOUDOU_TRY(append_event(ctx, d, outcome, d.stage_id, d.stage_id, at, reason));
+  LOUDOU_TRY(win::on_deal_closed(ctx.db, d.id, at));  // O(one deal) update of a stored win model
   return deal_with_history(ctx.db, d.id);
 }
 

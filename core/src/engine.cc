@@ -113,6 +113,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& path, EngineOpti
   LOUDOU_TRY(register_user_ops(impl->registry));
   LOUDOU_TRY(register_field_ops(impl->registry));
   LOUDOU_TRY(register_deal_ops(impl->registry));
+  LOUDOU_TRY(register_model_ops(impl->registry));
   LOUDOU_TRY(register_setting_ops(impl->registry));
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }

@@ -59,6 +59,7 @@ Status register_pipeline_ops(Registry& r);
 Status register_user_ops(Registry& r);
 Status register_field_ops(Registry& r);
 Status register_deal_ops(Registry& r);
+Status register_model_ops(Registry& r);
 Status register_setting_ops(Registry& r);
 
 }  // namespace loudou

@@ -111,6 +111,24 @@ CREATE TABLE setting (
   value TEXT NOT NULL
 );
 )sql"},
+      {5, "win model: stored counts per pipeline", R"sql(
+-- The win model's counts per pipeline (win_model.h) and the fingerprint of the closed deals they
+-- were learned from (closed_count, closed_sum = SUM(closed_at), stage_ids in order, activities):
+-- readers compare it with the live one and retrain in memory when it differs (win_store.h).
+CREATE TABLE win_model (
+  pipeline_id  TEXT PRIMARY KEY REFERENCES pipeline(id) ON DELETE CASCADE,
+  closed_count INTEGER NOT NULL,
+  closed_sum   INTEGER NOT NULL,
+  stage_ids    TEXT NOT NULL,
+  activities   INTEGER NOT NULL,
+  trained_at   INTEGER NOT NULL,
+  updated_at   INTEGER,
+  counts       TEXT NOT NULL,
+  quality      TEXT
+);
+-- The fingerprint query: closed deals of a pipeline, with their closing times, from the index.
+CREATE INDEX deal_closed_for_model ON deal(pipeline_id, status, closed_at);
+)sql"},
   };
   return all;
 }
