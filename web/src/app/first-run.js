@@ -1,9 +1,9 @@
 // <loudou-first-run>: what a new user sees while the database holds no pipeline. Three templates
-// and "try with sample data" (the analytics generator's data, flagged with the app.sample setting
-// so the shell shows a banner with a one-click removal).
+// and "try with sample data" (the core's generator; its records all have "sample-" ids, so the
+// shell shows a banner while the sample pipeline exists and sample.clear removes exactly them).
 import { LitElement, html, css } from 'lit';
 import { base } from './styles.js';
-import { app } from './store.js';
+import { app, SAMPLE_PIPELINE } from './store.js';
 import { templateArgs } from './templates.js';
 import { t } from '../i18n/index.js';
 import { showError } from './ui.js';
@@ -39,9 +39,9 @@ export class FirstRun extends LitElement {
   async useSample() {
     this.busy = 'sample';
     try {
-      await app.call('sample.generate', { seed: 7, deals: 400, months: 12, now: new Date().toISOString() });
-      await app.call('setting.set', { key: 'app.sample', value: true });
+      await app.call('sample.generate', { seed: 7, deals: 400, months: 12 });
       await app.refresh();
+      app.selectPipeline(SAMPLE_PIPELINE);
       location.hash = '#/board';
     } catch (e) { showError(e); } finally { this.busy = null; }
   }

@@ -118,7 +118,6 @@ export class LoudouApp extends LitElement {
     if (!confirm(t('sample.removeConfirm'))) return;
     try {
       await app.call('sample.clear');
-      await app.call('setting.set', { key: 'app.sample' });
       await app.refresh();
     } catch (e) { showError(e); }
   }

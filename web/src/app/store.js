@@ -28,6 +28,7 @@ const DEFAULT_LISTS = {
 export const BUILTIN_DEAL_FIELDS = ['amount', 'account', 'contact', 'owner_id', 'source', 'industry', 'expected_close'];
 
 const PIPELINE_KEY = 'loudou.pipeline';
+export const SAMPLE_PIPELINE = 'sample-pipeline';
 
 export class AppStore extends EventTarget {
   constructor() {
@@ -57,20 +58,20 @@ export class AppStore extends EventTarget {
   call(op, args = {}) { return this.db.call(op, args); }
 
   async refresh() {
-    const [pipelines, users, fields, lost, sources, industries, sample] = await Promise.all([
+    const [pipelines, users, fields, lost, sources, industries] = await Promise.all([
       this.call('pipeline.list'),
       this.call('user.list'),
       this.call('field.list', { entity: 'deal' }),
       this.getSetting(LISTS.lost_reasons),
       this.getSetting(LISTS.sources),
       this.getSetting(LISTS.industries),
-      this.getSetting('app.sample'),
     ]);
     this.pipelines = pipelines.items ?? pipelines;
     this.users = users.items ?? users;
     this.fields = fields.items ?? fields;
     this.lists = { lost_reasons: lost, sources, industries };
-    this.sample = !!sample;
+    // sample.generate makes everything with ids starting "sample-", its pipeline included.
+    this.sample = this.pipelines.some((p) => p.id === SAMPLE_PIPELINE);
     if (!this.pipelines.some((p) => p.id === this.pipelineId)) this.pipelineId = this.pipelines[0]?.id ?? null;
     this.dispatchEvent(new Event('change'));
   }
