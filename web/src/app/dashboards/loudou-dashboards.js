@@ -12,10 +12,12 @@ import './loudou-chart.js';
 const DAY = 86_400_000;
 const iso = (d) => d.toISOString().slice(0, 10);
 
-/** The default range: the last 12 calendar months up to today. */
-export function defaultRange(now = new Date()) {
-  const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 11, 1));
-  return { from: iso(from), to: iso(now) };
+/** The default range: the last 12 calendar months up to today; for a forecast (ranged on
+ *  expected close) this month and the next five. */
+export function defaultRange(kind = 'past', now = new Date()) {
+  const y = now.getUTCFullYear(), m = now.getUTCMonth();
+  if (kind === 'future') return { from: iso(new Date(Date.UTC(y, m, 1))), to: iso(new Date(Date.UTC(y, m + 6, 0))) };
+  return { from: iso(new Date(Date.UTC(y, m - 11, 1))), to: iso(now) };
 }
 
 /** Report args for a range of whole days (to inclusive for people, exclusive for the core). */
@@ -67,6 +69,8 @@ export class LoudouDashboards extends LitElement {
   get report() { return REPORTS.find((r) => r.id === this.sub) ?? REPORTS[0]; }
 
   willUpdate(changed) {
+    // Until someone picks dates, each report opens on its natural range.
+    if (changed.has('sub') && !this.rangePicked) Object.assign(this, defaultRange(this.report.range));
     if (['sub', 'from', 'to', 'filters', 'by'].some((k) => changed.has(k))) this.load();
   }
 
@@ -128,8 +132,8 @@ export class LoudouDashboards extends LitElement {
     return html`<div class="controls">
       <label for="d-pipe">${t('board.pipeline')}<select id="d-pipe" @change=${(e) => { app.selectPipeline(e.target.value); }}>
         ${app.pipelines.map((p) => html`<option value=${p.id} ?selected=${p.id === app.pipelineId}>${p.name}</option>`)}</select></label>
-      <label for="d-from">${t('dash.from')}<input id="d-from" type="date" .value=${this.from} @change=${(e) => { this.from = e.target.value; }}></label>
-      <label for="d-to">${t('dash.to')}<input id="d-to" type="date" .value=${this.to} @change=${(e) => { this.to = e.target.value; }}></label>
+      <label for="d-from">${t('dash.from')}<input id="d-from" type="date" .value=${this.from} @change=${(e) => { this.rangePicked = true; this.from = e.target.value; }}></label>
+      <label for="d-to">${t('dash.to')}<input id="d-to" type="date" .value=${this.to} @change=${(e) => { this.rangePicked = true; this.to = e.target.value; }}></label>
       ${sel('owner_id', 'board.filter.owner', app.users.map((u) => [u.id, u.name]))}
       ${sel('source', 'board.filter.source', list('sources'))}
       ${sel('industry', 'board.filter.industry', list('industries'))}

@@ -34,7 +34,7 @@ export const REPORTS = [
     }),
   },
   {
-    id: 'forecast', label: 'dash.forecast', op: 'report.forecast', note: 'dash.closeNote',
+    id: 'forecast', label: 'dash.forecast', op: 'report.forecast', note: 'dash.closeNote', range: 'future',
     // Both methods side by side: configured probabilities and historical ones.
     fetch: async (args) => {
       const [configured, historical] = await Promise.all([
