@@ -32,7 +32,7 @@ export class LoudouApp extends LitElement {
     .tools label { color: #d9e2ec; font-size: .85em; }
     .tools select { background: #243b53; color: #fff; border-color: #486581; min-height: 32px; }
     .status { font-size: .85em; padding: .2em .6em; border-radius: 99px; background: #243b53; white-space: nowrap; }
-    .status.error { background: #b42318; }
+    .status.error { background: #b42318; color: #fff; border: none; min-height: 0; font: inherit; font-size: .85em; cursor: pointer; }
     .status.saving { background: #8d6708; }
     .banner { background: #fff3c4; color: #513c06; padding: .5em 1em; display: flex; gap: 1em; align-items: center; flex-wrap: wrap; }
     .banner strong { font-weight: 700; }
@@ -125,6 +125,10 @@ export class LoudouApp extends LitElement {
   statusView() {
     if (!this.online) return html`<span class="status" role="status">${t('status.offline')}</span>`;
     const s = this.status;
+    // A failed save (quota, a lost IndexedDB connection) stays visible and offers a retry.
+    if (s === 'error' && app.db?.flush) {
+      return html`<button class="status error" data-state=${s} @click=${() => app.db.flush().catch(showError)}>${t('status.retry')}</button>`;
+    }
     return html`<span class="status ${s}" role="status" data-state=${s}>${t(`status.${s}`)}</span>`;
   }
 

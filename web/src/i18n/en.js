@@ -11,6 +11,7 @@ export default {
   'status.saved': 'Saved',
   'status.saving': 'Saving…',
   'status.error': 'Not saved',
+  'status.retry': 'Not saved — retry',
   'status.offline': 'Offline — changes stay on this device',
   'status.loading': 'Opening your data…',
   'status.failed': 'Could not open the database: {message}',

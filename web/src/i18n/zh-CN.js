@@ -11,6 +11,7 @@ export default {
   'status.saved': '已保存',
   'status.saving': '保存中…',
   'status.error': '未保存',
+  'status.retry': '未保存——点此重试',
   'status.offline': '离线中——更改保存在本设备',
   'status.loading': '正在打开数据…',
   'status.failed': '无法打开数据库：{message}',

@@ -24,7 +24,7 @@ export const REPORTS = [
       foot: [[t('dash.won'), number(r.won), '', '', '', ''], [t('dash.lost'), number(r.lost), '', '', '', ''], [t('dash.winConversion'), pct(r.win_conversion), '', '', '', '']],
     }),
     chart: (r) => ({
-      color: ['#1d4ed8', '#2563eb', '#3b82f6', '#60a5fa', '#93c5fd', '#bfdbfe', '#0f7b3f'],
+      color: ['#0b3d91', '#1346b4', '#1d4ed8', '#2b5fe0', '#3a6ae0', '#4674dc', '#5079d6', '#5a7fd0'],
       tooltip: { trigger: 'item' },
       series: [{
         type: 'funnel', sort: 'none', left: '5%', width: '90%', top: 10, bottom: 10, minSize: '12%', gap: 2,
