@@ -111,6 +111,23 @@ export class AppStore extends EventTarget {
     return null;
   }
 
+  /** Open activities (for the cards' next step), or null when this engine has none. */
+  async openActivities() {
+    const all = [];
+    let cursor;
+    try {
+      do {
+        const page = await this.call('activity.list', { status: 'open', limit: 1000, ...(cursor ? { cursor } : {}) });
+        all.push(...page.items);
+        cursor = page.next_cursor;
+      } while (cursor && all.length < 20000);
+    } catch (e) {
+      if (e.code === 'bad_request') return null;
+      throw e;
+    }
+    return all;
+  }
+
   /** Every open deal of a pipeline, read page by page (1000 per call, the API's maximum). */
   async openDeals(pipelineId) {
     const all = [];

@@ -69,6 +69,9 @@ export default {
   'board.noPipelines': 'No pipeline yet',
   'board.loading': 'Loading deals…',
   'board.cardHint': 'Enter: open · M: move',
+  'board.noNext': 'No next step',
+  'board.overdue': 'Overdue',
+  'activity.call': 'Call', 'activity.email': 'Email', 'activity.meeting': 'Meeting', 'activity.task': 'Task', 'activity.note': 'Note',
   'board.next': 'Next: {what}',
 
   'lost.title': 'Why was "{title}" lost?',

@@ -73,3 +73,10 @@ export function parseMoney(text) {
   if (!/^\d+(\.\d{0,2})?$/.test(s) && !(scale > 1 && /^\d+(\.\d+)?$/.test(s))) return null;
   return Math.round(Number(s) * scale * 100);
 }
+
+/** A short day for cards: "11月30日" / "Nov 30". */
+export function shortDate(value, locale) {
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return '—';
+  return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' }).format(d);
+}

@@ -65,4 +65,5 @@ export const days = (d) => fmt.days(d, current);
 export const date = (v) => fmt.date(v, current);
 export const dateTime = (v) => fmt.dateTime(v, current);
 export const month = (ym) => fmt.month(ym, current);
+export const shortDate = (v) => fmt.shortDate(v, current);
 export { parseMoney } from './format.js';

@@ -69,6 +69,9 @@ export default {
   'board.noPipelines': '还没有销售流程',
   'board.loading': '正在加载商机…',
   'board.cardHint': '回车：打开 · M：移动',
+  'board.noNext': '无下一步',
+  'board.overdue': '已逾期',
+  'activity.call': '电话', 'activity.email': '邮件', 'activity.meeting': '会面', 'activity.task': '任务', 'activity.note': '备注',
   'board.next': '下一步：{what}',
 
   'lost.title': '“{title}”为什么输单？',

@@ -66,3 +66,15 @@ export function visibleRange(count, scrollTop, viewport, rowHeight, overscan = 4
   const end = Math.min(count, Math.ceil((scrollTop + viewport) / rowHeight) + overscan);
   return { start, end, before: start * rowHeight, after: (count - end) * rowHeight };
 }
+
+/** The next open activity per deal (earliest due; undated ones after dated ones). */
+export function nextActivities(activities) {
+  const next = new Map();
+  const key = (a) => a.due_at ?? '\uffff';
+  for (const a of activities) {
+    if (!a.deal_id || a.done) continue;
+    const cur = next.get(a.deal_id);
+    if (!cur || key(a) < key(cur)) next.set(a.deal_id, a);
+  }
+  return next;
+}

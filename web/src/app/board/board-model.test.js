@@ -41,3 +41,16 @@ describe('board model', () => {
     expect(visibleRange(3, 0, 600, 100)).toEqual({ start: 0, end: 3, before: 0, after: 0 });
   });
 });
+
+import { nextActivities } from './board-model.js';
+test('next activity per deal: earliest due first, undated last, done ignored', () => {
+  const next = nextActivities([
+    { id: 'a', deal_id: 'd1', due_at: '2026-03-05T00:00:00Z' },
+    { id: 'b', deal_id: 'd1', due_at: '2026-03-02T00:00:00Z' },
+    { id: 'c', deal_id: 'd1', due_at: '2026-03-01T00:00:00Z', done: true },
+    { id: 'd', deal_id: 'd2' },
+    { id: 'e', deal_id: 'd2', due_at: '2026-04-01T00:00:00Z' },
+    { id: 'f', lead_id: 'l1', due_at: '2026-01-01T00:00:00Z' },
+  ]);
+  expect([...next].map(([k, v]) => [k, v.id])).toEqual([['d1', 'b'], ['d2', 'e']]);
+});

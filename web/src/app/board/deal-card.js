@@ -1,16 +1,16 @@
 // The card template for one deal on the board (a template function, not an element: 10,000
 // cards must stay cheap). All user text goes through Lit bindings, so it is always text.
 import { html, css } from 'lit';
-import { t, moneyCompact } from '../../i18n/index.js';
+import { t, moneyCompact, shortDate } from '../../i18n/index.js';
 import { daysInStage, idleDays, isStalled } from './board-model.js';
 
 /** Fixed card pitch (height + gap) in px; the virtual list depends on it. */
-export const CARD_PITCH = 96;
+export const CARD_PITCH = 114;
 
 export const cardStyles = css`
   .card {
     height: ${CARD_PITCH - 8}px; margin-bottom: 8px; background: var(--ld-card); border: 1px solid var(--ld-line);
-    border-radius: 8px; padding: .5em .6em; display: grid; grid-template-rows: auto auto auto; gap: .15em;
+    border-radius: 8px; padding: .5em .6em; display: grid; grid-template-rows: auto auto auto auto; gap: .15em;
     cursor: grab; position: relative; overflow: hidden; user-select: none; -webkit-user-select: none;
   }
   .card:hover { border-color: #9fb3c8; }
@@ -21,6 +21,8 @@ export const cardStyles = css`
   .card .line > span { overflow: hidden; text-overflow: ellipsis; }
   .card .amount { color: var(--ld-fg); font-weight: 600; font-variant-numeric: tabular-nums; }
   .card .flag { color: var(--ld-warn); font-weight: 600; }
+  .card .next { font-size: .85em; color: var(--ld-muted); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+  .card .next.overdue { color: var(--ld-lost); font-weight: 600; }
   .card .move {
     position: absolute; top: 2px; right: 2px; min-height: 28px; width: 30px; padding: 0; border: none;
     background: transparent; color: var(--ld-muted); font-size: 1rem; cursor: pointer;
@@ -30,7 +32,8 @@ export const cardStyles = css`
   .sortable-drag, .sortable-fallback { box-shadow: 0 8px 24px rgba(0,0,0,.25); transform: rotate(2deg); }
 `;
 
-/** One card. `ctx`: {stage, now, ownerName(id), onOpen(deal), onMenu(deal), onKey(e, deal)}. */
+/** One card. `ctx`: {stage, now, next (Map deal id → next open activity, or null when the
+ *  engine has no activities), ownerName(id), onOpen(deal), onMenu(deal), onKey(e, deal)}. */
 export function cardTemplate(deal, ctx) {
   const stalled = isStalled(deal, ctx.stage, ctx.now);
   const days = daysInStage(deal, ctx.now);
@@ -47,5 +50,15 @@ export function cardTemplate(deal, ctx) {
         ? html`<span class="flag" title=${t('board.stalledTitle', { days: Math.floor(idleDays(deal, ctx.now)), rot: ctx.stage.rot_days })}>⚠ ${t('board.stalled')} · ${t('board.daysInStage', { days })}</span>`
         : html`<span>${t('board.daysInStage', { days })}</span>`}
     </div>
+    ${nextLine(deal, ctx)}
   </div>`;
+}
+
+function nextLine(deal, ctx) {
+  if (!ctx.next) return html`<span></span>`;
+  const a = ctx.next.get(deal.id);
+  if (!a) return html`<span class="next">${t('board.noNext')}</span>`;
+  const overdue = a.due_at && Date.parse(a.due_at) < ctx.now;
+  const what = `${t(`activity.${a.type}`)}${a.subject ? ` · ${a.subject}` : ''}${a.due_at ? ` · ${shortDate(a.due_at)}` : ''}`;
+  return html`<span class="next ${overdue ? 'overdue' : ''}">${overdue ? `${t('board.overdue')} · ` : ''}${t('board.next', { what })}</span>`;
 }

@@ -12,7 +12,7 @@ import Sortable from 'sortablejs';
 import { base } from '../styles.js';
 import { app } from '../store.js';
 import { t, moneyCompact, money } from '../../i18n/index.js';
-import { buildColumns, filterDeals, missingFor, visibleRange } from './board-model.js';
+import { buildColumns, filterDeals, missingFor, visibleRange, nextActivities } from './board-model.js';
 import { cardTemplate, cardStyles, CARD_PITCH } from './deal-card.js';
 import { announce, showError, toast, openDeal } from '../ui.js';
 import './move-menu.js';
@@ -103,9 +103,10 @@ export class LoudouBoard extends LitElement {
     if (!pid) { this.deals = []; this.loading = false; return; }
     if (pid !== this.loadedFor) this.loading = true;
     try {
-      const deals = await app.openDeals(pid);
+      const [deals, activities] = await Promise.all([app.openDeals(pid), app.openActivities()]);
       if (app.pipelineId !== pid) return;
       this.loadedFor = pid;
+      this.next = activities ? nextActivities(activities) : null;
       this.deals = deals;
       this.dispatchEvent(new CustomEvent('board-loaded', { detail: { count: deals.length } }));
     } catch (e) { showError(e); } finally { this.loading = false; }
@@ -126,7 +127,7 @@ export class LoudouBoard extends LitElement {
     const view = this.scroll.get(col.stage.id) ?? { top: 0, height: 900 };
     const r = visibleRange(col.deals.length, view.top, view.height, CARD_PITCH, 4);
     const ctx = {
-      stage: col.stage, now: this.now, ownerName: (id) => app.user(id)?.name ?? '—',
+      stage: col.stage, now: this.now, next: this.next, ownerName: (id) => app.user(id)?.name ?? '—',
       onOpen: (d) => openDeal(d.id), onMenu: (d) => this.moveMenu(d), onKey: (e, d) => this.cardKey(e, d),
     };
     return html`<div class="list" role=${col.deals.length ? "list" : "group"} aria-label=${col.stage.name} data-stage=${col.stage.id}
