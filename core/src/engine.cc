@@ -32,6 +32,44 @@ json error_json(const Status& st) {
   return e;
 }
 
+// Requests nest a few levels (batch > request > args > stages > list); anything deeper is refused
+// before it is walked, because copying or printing JSON recurses once per level and a hostile
+// request could exhaust the stack (small in wasm).
+constexpr int kMaxDepth = 64;
+
+bool too_deep(std::string_view text) {
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  for (char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxDepth) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+bool too_deep(const json& j) {
+  std::vector<std::pair<const json*, int>> todo{{&j, 1}};
+  while (!todo.empty()) {
+    auto [v, depth] = todo.back();
+    todo.pop_back();
+    if (!v->is_structured()) continue;
+    if (depth > kMaxDepth) return true;
+    for (const auto& child : *v) todo.emplace_back(&child, depth + 1);
+  }
+  return false;
+}
+
+const char* kTooDeep = "the request nests deeper than 64 levels";
+
 json respond(const Result<json>& r) {
   if (r.ok()) return {{"ok", true}, {"result", r.value()}};
   return {{"ok", false}, {"error", error_json(r.status())}};
@@ -120,6 +158,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& path, EngineOpti
 
 json Engine::call(const json& request) {
   try {
+    if (too_deep(request)) return respond(bad_request(kTooDeep));
     json out = respond(impl_->run(request, impl_->now(), false));
     // A batch failure names the request that failed.
     return out;
@@ -132,6 +171,7 @@ json Engine::call(const json& request) {
 
 std::string Engine::call(std::string_view request_json) {
   try {
+    if (too_deep(request_json)) return wire::dump(respond(bad_request(kTooDeep)));
     json request = json::parse(request_json.begin(), request_json.end(), nullptr, false);
     if (request.is_discarded())
       return wire::dump(respond(bad_request("the request is not valid JSON")));
