@@ -166,6 +166,14 @@ Result<json> pipeline_update(Context& ctx, const PipelineUpdate& a) {
         for (auto& id : new_ids) valid = valid || id == target;
         if (!valid)
           return not_found("move_deals_to", "stage " + target + " is not a stage this pipeline keeps");
+        // The moves are stage events like deal.move's: never earlier than a deal's last one.
+        auto last = ctx.db.query("SELECT MAX(e.at) FROM stage_event e JOIN deal d ON d.id = e.deal_id "
+                                 "WHERE d.stage_id = ? AND d.status = 'open'", old.id);
+        if (last.next() && !last.is_null(0) && at < last.int64(0))
+          return invalid("at", "at (" + format_instant(at) + ") is before the last stage change (" +
+                                   format_instant(last.int64(0)) + ") of a deal in stage \"" +
+                                   old.name + "\"");
+        LOUDOU_TRY(last.status());
         LOUDOU_TRY(ctx.db
                        .query("INSERT INTO stage_event(deal_id, pipeline_id, kind, from_stage_id, "
                               "stage_id, at) SELECT id, pipeline_id, 'move', stage_id, ?, ? FROM "
