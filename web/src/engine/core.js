@@ -1,0 +1,108 @@
+// The wasm core behind its C ABI (wasm/loudou_wasm.h), for the worker and for node tests.
+// Knows nothing of IndexedDB or workers: files go in and out as chunk maps and byte arrays.
+export const VFS = 'loudou-mem';
+export const CHUNK = 4096;
+const IMPORT_FILE = '~import';
+
+/**
+ * Loads the Emscripten module. In a browser `moduleUrl` is enough (the glue fetches loudou.wasm
+ * beside it); node passes `wasmBinary` (the web build does not fetch files in node).
+ * `onCommit(name, size, pages)` receives each committed write of a persistent file.
+ */
+export async function loadCore({ moduleUrl, wasmBinary, onCommit }) {
+  const { default: createLoudouModule } = await import(/* @vite-ignore */ moduleUrl);
+  const config = { onCommit: (name, size, pages) => onCommit?.(name, size, pages) };
+  if (wasmBinary) config.wasmBinary = wasmBinary;
+  return new Core(await createLoudouModule(config));
+}
+
+export class Core {
+  #m;
+  constructor(module) {
+    this.#m = module;
+  }
+
+  // Runs fn with the strings copied into the heap as C strings, freeing them after.
+  #withStrings(strings, fn) {
+    const m = this.#m;
+    const ptrs = strings.map((s) => {
+      const n = m.lengthBytesUTF8(s) + 1;
+      const p = m._malloc(n);
+      m.stringToUTF8(s, p, n);
+      return p;
+    });
+    try {
+      return fn(...ptrs);
+    } finally {
+      for (const p of ptrs) m._free(p);
+    }
+  }
+
+  // Copies out a string the module returned and frees it (the ABI's ownership rule).
+  #take(ptr) {
+    const s = this.#m.UTF8ToString(ptr);
+    this.#m._loudou_free(ptr);
+    return s;
+  }
+
+  /** Opens `name` (a loudou-mem file, created empty if absent); the response object. */
+  open(name) {
+    return JSON.parse(this.#withStrings([name, VFS], (n, v) => this.#take(this.#m._loudou_open(n, v))));
+  }
+
+  /** One command-API request as JSON text; the response as JSON text. */
+  call(requestText) {
+    return this.#withStrings([requestText], (r) => this.#take(this.#m._loudou_call(r)));
+  }
+
+  /** PRAGMA integrity_check and the Loudou schema of the file `name`; the response object. */
+  check(name) {
+    return JSON.parse(this.#withStrings([name], (n) => this.#take(this.#m._loudou_check(n))));
+  }
+
+  close() {
+    this.#m._loudou_close();
+  }
+
+  /** Fills the persistent file `name` from stored chunks (Map or iterable of [index, ArrayBuffer]). */
+  load(name, size, pages) {
+    this.#fill(name, size, pages, 1);
+  }
+
+  #fill(name, size, pages, persistent) {
+    const m = this.#m;
+    this.#withStrings([name], (n) => {
+      const rc = m._loudou_vfs_file_reset(n, size, persistent);
+      if (rc !== 0) throw Object.assign(new Error(`cannot prepare the database file (SQLite ${rc})`), { code: 'storage' });
+      for (const [index, buf] of pages) {
+        const ptr = m._loudou_vfs_file_chunk(n, index);
+        if (!ptr) throw Object.assign(new Error('out of memory while loading the database'), { code: 'storage' });
+        const bytes = buf instanceof Uint8Array ? buf : new Uint8Array(buf);
+        m.HEAPU8.set(bytes.subarray(0, CHUNK), ptr);  // HEAPU8 read after the allocation: it may have grown
+      }
+    });
+  }
+
+  /** The raw SQLite file `name` as bytes (as committed: there is no open transaction between calls). */
+  bytes(name) {
+    const m = this.#m;
+    return this.#withStrings([name], (n) => {
+      const size = m._loudou_vfs_file_size(n);
+      if (size < 0) throw Object.assign(new Error('no such database'), { code: 'not_found' });
+      const out = new Uint8Array(size);
+      for (let off = 0; off < size; off += CHUNK) {
+        const ptr = m._loudou_vfs_file_chunk(n, off / CHUNK);
+        out.set(m.HEAPU8.subarray(ptr, ptr + Math.min(CHUNK, size - off)), off);
+      }
+      return out;
+    });
+  }
+
+  /** Replaces the open database by `bytes` once they pass the checks; the response object. */
+  importBytes(bytes) {
+    const chunks = [];
+    for (let off = 0, i = 0; off < bytes.length; off += CHUNK, i++) chunks.push([i, bytes.subarray(off, off + CHUNK)]);
+    this.#fill(IMPORT_FILE, bytes.length, chunks, 0);
+    return JSON.parse(this.#withStrings([IMPORT_FILE], (n) => this.#take(this.#m._loudou_import(n))));
+  }
+}
