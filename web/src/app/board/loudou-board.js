@@ -284,7 +284,7 @@ export class LoudouBoard extends LitElement {
       ${filtered ? html`<div class="summary" role="status">${t('board.shown', { shown: shown.length, total: this.deals.length })}</div>` : ''}
       <p id="card-hint" class="sr">${t('board.cardHint')}</p>
       ${this.loading ? html`<p class="loading">${t('board.loading')}</p>` : html`
-      <div class="columns">
+      <div class="columns" tabindex="0" role="region" aria-label=${p.name}>
         ${repeat(cols, (c) => c.stage.id, (c) => html`
           <section class="col" aria-labelledby=${`h-${c.stage.id}`}>
             <header>
