@@ -4,6 +4,7 @@
 import './app/page.css';
 import { initLocale } from './i18n/index.js';
 import './app/loudou-app.js';
+import './app/focus/route.js';
 import { open } from './engine/client.js';
 import { registerOffline } from './app/offline.js';
 

@@ -14,6 +14,7 @@ import { app } from '../store.js';
 import { t, moneyCompact, money } from '../../i18n/index.js';
 import { buildColumns, filterDeals, missingFor, visibleRange, nextActivities } from './board-model.js';
 import { cardTemplate, cardStyles, CARD_PITCH } from './deal-card.js';
+import { loadChances, sortByChance } from '../focus/chance.js';
 import { announce, showError, toast, openDeal } from '../ui.js';
 import './move-menu.js';
 import './lost-dialog.js';
@@ -24,6 +25,7 @@ import '../deal/quick-create.js';
 export class LoudouBoard extends LitElement {
   static properties = {
     deals: { state: true }, loading: { state: true }, filters: { state: true }, scroll: { state: true },
+    chances: { state: true },  // predicted chances (focus/chance.js) while the board is ordered by them
   };
 
   static styles = [base, cardStyles, css`
@@ -108,6 +110,7 @@ export class LoudouBoard extends LitElement {
       this.loadedFor = pid;
       this.next = activities ? nextActivities(activities) : null;
       this.deals = deals;
+      if (this.chances) this.chances = await loadChances(pid);
       this.dispatchEvent(new CustomEvent('board-loaded', { detail: { count: deals.length } }));
     } catch (e) { showError(e); } finally { this.loading = false; }
   }
@@ -269,6 +272,7 @@ export class LoudouBoard extends LitElement {
     this.now = Date.now();
     const shown = filterDeals(this.deals, this.filters);
     const cols = buildColumns(p.stages, shown);
+    if (this.chances) for (const c of cols) c.deals = sortByChance(c.deals, this.chances);
     const cur = p.currency;
     const filtered = shown !== this.deals;
     return html`
@@ -278,6 +282,11 @@ export class LoudouBoard extends LitElement {
             ${app.pipelines.map((x) => html`<option value=${x.id} ?selected=${x.id === p.id}>${x.name}</option>`)}
           </select></label>
         <loudou-board-filters .filters=${this.filters} .deals=${this.deals} @filters=${(e) => { this.filters = e.detail; }}></loudou-board-filters>
+        <label class="pick" for="order">${t('board.sort')}
+          <select id="order" @change=${async (e) => { this.chances = e.target.value ? await loadChances(p.id) : null; }}>
+            <option value="" ?selected=${!this.chances}>${t('board.sort.default')}</option>
+            <option value="chance" ?selected=${!!this.chances}>${t('board.sort.chance')}</option>
+          </select></label>
         <span class="grow"></span>
         <button class="primary" @click=${this.newDeal}>＋ ${t('board.newDeal')}</button>
       </div>

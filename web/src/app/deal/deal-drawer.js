@@ -10,6 +10,7 @@ import { eventText, restoreRequests } from './history.js';
 import { showError, toast, announce } from '../ui.js';
 import '../board/lost-dialog.js';
 import '../board/requirements-dialog.js';
+import '../focus/win-chance.js';
 
 export class DealDrawer extends LitElement {
   static properties = { deal: { state: true }, error: { state: true }, busy: { state: true } };
@@ -144,6 +145,7 @@ export class DealDrawer extends LitElement {
             <button class="lost" ?disabled=${this.busy} @click=${this.lose}>✕ ${t('deal.lose')}</button>`
           : html`<button ?disabled=${this.busy} @click=${() => this.run('deal.reopen', {})}>↺ ${t('deal.reopen')}</button>`}
         </div>
+        ${d.status === 'open' ? html`<loudou-win-chance .dealId=${d.id} .stamp=${d.updated_at + (d.stage_events?.length ?? 0)}></loudou-win-chance>` : ''}
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
         <form class="form" @submit=${this.save}>
           ${fieldControl('title', d, { id: 'dd-' })}
