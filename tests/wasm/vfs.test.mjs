@@ -1,0 +1,105 @@
+// The loudou-mem VFS as the browser uses it: what it hands to JavaScript at each commit is enough
+// to rebuild the database (that is all IndexedDB ever gets), failed writes hand over nothing, and
+// import checks a file before it replaces the database.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { newCore } from './wasm_core.mjs';
+
+const CHUNK = 4096;
+
+// What page_store.js does to IndexedDB, on a Map: put the pages, drop those past the end.
+function storeFor(name) {
+  const store = { size: 0, pages: new Map(), commits: 0 };
+  store.apply = (file, size, pages) => {
+    if (file !== name) return;
+    for (const [i, buf] of pages) store.pages.set(i, buf);
+    for (const i of store.pages.keys()) if (i >= Math.ceil(size / CHUNK)) store.pages.delete(i);
+    store.size = size;
+    store.commits++;
+  };
+  return store;
+}
+
+const call = (core, op, args = {}) => JSON.parse(core.call(JSON.stringify({ op, args })));
+const pipeline = { name: 'B2B', stages: [{ name: 'Lead', probability: 10 }, { name: 'Won', probability: 90 }] };
+
+test('the commits handed to JavaScript rebuild the database exactly', async () => {
+  const store = storeFor('db');
+  const core = await newCore((...a) => store.apply(...a));
+  core.load('db', 0, []);
+  assert.ok(core.open('db').ok);
+  const p = call(core, 'pipeline.create', pipeline).result;
+  for (let i = 0; i < 300; i++) assert.ok(call(core, 'deal.create', { pipeline_id: p.id, title: `Deal ${i} ${'x'.repeat(200)}` }).ok);
+  assert.ok(call(core, 'deal.delete', { id: call(core, 'deal.list', { limit: 1 }).result.items[0].id }).ok);
+  const live = core.bytes('db');
+  assert.equal(store.size, live.length);
+
+  const again = await newCore(() => {});
+  again.load('db', store.size, store.pages);
+  assert.deepEqual(again.bytes('db'), live, 'byte for byte');
+  assert.ok(again.open('db').ok);
+  assert.deepEqual(again.check('db').result, { integrity: 'ok', schema_version: again.check('db').result.schema_version });
+  assert.equal(call(again, 'deal.list', {}).result.total, 299);
+});
+
+test('a refused write or a failed batch hands nothing over and changes nothing', async () => {
+  const store = storeFor('db');
+  const core = await newCore((...a) => store.apply(...a));
+  core.load('db', 0, []);
+  core.open('db');
+  const p = call(core, 'pipeline.create', pipeline).result;
+  const before = { commits: store.commits, bytes: core.bytes('db') };
+  assert.equal(call(core, 'deal.create', { pipeline_id: p.id, title: '' }).error.code, 'validation_failed');
+  const batch = call(core, 'batch', { requests: [
+    { op: 'deal.create', args: { pipeline_id: p.id, title: 'kept?' } },
+    { op: 'deal.create', args: { pipeline_id: 'nope', title: 'fails' } },
+  ] });
+  assert.equal(batch.ok, false);
+  assert.equal(store.commits, before.commits, 'no commit reached JavaScript');
+  assert.deepEqual(core.bytes('db'), before.bytes);
+  assert.equal(call(core, 'deal.list', {}).result.total, 0);
+});
+
+test('import refuses a file that is not a Loudou database and keeps the old one', async () => {
+  const store = storeFor('db');
+  const core = await newCore((...a) => store.apply(...a));
+  core.load('db', 0, []);
+  core.open('db');
+  const p = call(core, 'pipeline.create', pipeline).result;
+  call(core, 'deal.create', { pipeline_id: p.id, title: 'Keep me' });
+  const commits = store.commits;
+  for (const bad of [new Uint8Array(0), new TextEncoder().encode('not a database'.repeat(500))]) {
+    const r = core.importBytes(bad);
+    assert.equal(r.ok, false);
+    assert.equal(r.error.code, 'validation_failed');
+    assert.equal(r.error.field, 'file');
+  }
+  const damaged = core.bytes('db');
+  damaged.fill(0x5a, CHUNK * 2, CHUNK * 3);  // a b-tree page overwritten
+  assert.equal(core.importBytes(damaged).ok, false);
+  assert.equal(store.commits, commits);
+  assert.equal(call(core, 'deal.list', {}).result.items[0].title, 'Keep me');
+});
+
+test('import replaces the database, and the stored copy follows', async () => {
+  const other = await newCore(() => {});
+  other.load('x', 0, []);
+  other.open('x');
+  const p = call(other, 'pipeline.create', pipeline).result;
+  for (let i = 0; i < 5; i++) call(other, 'deal.create', { pipeline_id: p.id, title: `Imported ${i}` });
+  const backup = other.bytes('x');
+
+  const store = storeFor('db');
+  const core = await newCore((...a) => store.apply(...a));
+  core.load('db', 0, []);
+  core.open('db');
+  call(core, 'pipeline.create', { ...pipeline, name: 'Old' });
+  const r = core.importBytes(backup);
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.equal(call(core, 'deal.list', {}).result.total, 5);
+  const reloaded = await newCore(() => {});
+  reloaded.load('db', store.size, store.pages);
+  reloaded.open('db');
+  assert.deepEqual(call(reloaded, 'pipeline.list', {}).result.items.map((x) => x.name), ['B2B']);
+  assert.equal(call(reloaded, 'deal.list', {}).result.total, 5);
+});
