@@ -6,6 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newPage, startServer } from './pages/browser.mjs';
 import { AppPage } from './pages/app-page.mjs';
+import en from '../../web/src/i18n/en.js';
 
 let browser, server;
 before(async () => { server = await startServer(); browser = await launch(); });
@@ -164,6 +165,14 @@ test('settings: stages, reps and quotas, lists, custom fields — and no serious
     await drawer.getByLabel('预算确认').selectOption('是');
     await drawer.getByRole('button', { name: a.t('common.save') }).click();
     await a.page.waitForFunction(() => window.loudou.call('deal.list', { q: '自定义' }).then((r) => r.items[0].fields.budget_ok === '是'));
+    // Switching the language redraws every screen, cached ones included.
+    await a.page.keyboard.press('Escape');
+    await a.page.locator('#lang').selectOption('en');
+    await a.page.getByRole('button', { name: en['board.newDeal'] }).waitFor();
+    await a.page.getByLabel(en['board.filter.owner']).waitFor();
+    await a.go('#/settings/fields');
+    await a.page.getByRole('heading', { name: en['settings.title'] }).waitFor();
+    await a.page.getByRole('button', { name: en['settings.defineField'] }).waitFor();
     await clean(a);
   } finally { await a.context.close(); }
 });

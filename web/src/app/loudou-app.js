@@ -67,13 +67,30 @@ export class LoudouApp extends LitElement {
     super.connectedCallback();
     this.onHash = () => this.go(parseHash(location.hash));
     addEventListener('hashchange', this.onHash);
-    addEventListener('loudou-locale', () => this.requestUpdate());
+    addEventListener('loudou-locale', () => this.relabel());
     addEventListener('loudou-toast', (e) => this.addToast(e.detail));
     addEventListener('loudou-announce', (e) => { this.live = ''; this.updateComplete.then(() => { this.live = e.detail; }); });
     addEventListener('online', () => { this.online = true; });
     addEventListener('offline', () => { this.online = false; });
     app.addEventListener('status', (e) => { this.status = e.detail.state; });
     app.addEventListener('change', () => this.requestUpdate());
+  }
+
+  /** A new language: every element of the app draws again, including cached screens that are
+   *  not on the page right now (Lit does not re-render on reconnect). */
+  relabel() {
+    const walk = (root) => {
+      for (const el of root.querySelectorAll('*')) {
+        el.requestUpdate?.();
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    this.requestUpdate();
+    walk(this.renderRoot);
+    for (const view of this.views.values()) {
+      view.requestUpdate?.();
+      if (view.shadowRoot) walk(view.shadowRoot);
+    }
   }
 
   /** Called by main.js once the engine is open (or failed to open). */
