@@ -1,7 +1,9 @@
 // deal.create / update / move / win / lose / reopen / get / list / delete.
 // Every change of stage or outcome appends a stage_event in the same transaction as the change.
+#include "activity_store.h"
 #include "common_args.h"
 #include "custom_fields.h"
+#include "playbook.h"
 #include "registry.h"
 #include "store.h"
 #include "win_store.h"
@@ -137,6 +139,8 @@ Result<json> deal_with_history(Db& db, const std::string& id) {
   LOUDOU_ASSIGN_OR_RETURN(auto events, load_stage_events(db, id));
   json out = wire::write(d);
   out["stage_events"] = wire::write(events);
+  LOUDOU_ASSIGN_OR_RETURN(out["activities"], activities_json(db, "deal_id", id));
+  LOUDOU_ASSIGN_OR_RETURN(out["playbook"], deal_playbook_json(db, d));
   return out;
 }
 
@@ -248,6 +252,7 @@ Result<json> deal_move(Context& ctx, const DealMove& a) {
   LOUDOU_TRY(check_not_before_last_event(ctx, d.id, at));
   LOUDOU_ASSIGN_OR_RETURN(auto missing, missing_for_stage(ctx.db, d, stage));
   if (!missing.empty()) return stage_requirements_error(stage, std::move(missing));
+  LOUDOU_TRY(check_playbook_exit(ctx.db, d, stage));  // the stages left behind: their exit criteria
   LOUDOU_TRY(ctx.db
                  .query("UPDATE deal SET stage_id = ?, stage_entered_at = ?, updated_at = ? WHERE id = ?",
                         stage.id, at, at, d.id)

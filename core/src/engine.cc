@@ -151,6 +151,13 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& path, EngineOpti
   LOUDOU_TRY(register_user_ops(impl->registry));
   LOUDOU_TRY(register_field_ops(impl->registry));
   LOUDOU_TRY(register_deal_ops(impl->registry));
+  LOUDOU_TRY(register_lead_ops(impl->registry));
+  LOUDOU_TRY(register_lead_convert_ops(impl->registry));
+  LOUDOU_TRY(register_lead_pool_ops(impl->registry));
+  LOUDOU_TRY(register_lead_settings_ops(impl->registry));
+  LOUDOU_TRY(register_activity_ops(impl->registry));
+  LOUDOU_TRY(register_alert_ops(impl->registry));
+  LOUDOU_TRY(register_playbook_ops(impl->registry));
   LOUDOU_TRY(register_model_ops(impl->registry));
   LOUDOU_TRY(register_setting_ops(impl->registry));
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));

@@ -61,5 +61,13 @@ Status register_field_ops(Registry& r);
 Status register_deal_ops(Registry& r);
 Status register_model_ops(Registry& r);
 Status register_setting_ops(Registry& r);
+// Leads, follow-ups, alerts and stage playbooks (lead_*.cc, activity_ops.cc, alert_ops.cc, playbook_ops.cc).
+Status register_lead_ops(Registry& r);
+Status register_lead_convert_ops(Registry& r);
+Status register_lead_pool_ops(Registry& r);
+Status register_lead_settings_ops(Registry& r);
+Status register_activity_ops(Registry& r);
+Status register_alert_ops(Registry& r);
+Status register_playbook_ops(Registry& r);
 
 }  // namespace loudou

@@ -129,6 +129,94 @@ CREATE TABLE win_model (
 -- The fingerprint query: closed deals of a pipeline, with their closing times, from the index.
 CREATE INDEX deal_closed_for_model ON deal(pipeline_id, status, closed_at);
 )sql"},
+      {3, "leads: leads, activities, assignment log, stage playbooks and checklists", R"sql(
+-- A lead (线索). phone_norm / email_norm / company_norm are the dedupe keys (lead_dedupe.h);
+-- score and score_factors are recomputed whenever an input changes (lead_scoring.h).
+-- owner_id NULL while status is new/contacted/qualified means the lead sits in the shared pool
+-- (公海); owned_since is when the current owner got it (assignment, claim), the start of its
+-- idle clock for pool recycling.
+CREATE TABLE lead (
+  id           TEXT PRIMARY KEY,
+  name         TEXT,
+  company      TEXT,
+  phone        TEXT,
+  email        TEXT,
+  wechat       TEXT,
+  source       TEXT,
+  industry     TEXT,
+  budget       INTEGER CHECK (budget >= 0),
+  authority    TEXT CHECK (authority IN ('decision_maker', 'influencer', 'user', 'unknown')),
+  need         TEXT CHECK (need IN ('strong', 'some', 'none', 'unknown')),
+  timeline     TEXT CHECK (timeline IN ('1m', '3m', '6m', 'later', 'unknown')),
+  owner_id     TEXT REFERENCES user(id),
+  status       TEXT NOT NULL DEFAULT 'new'
+               CHECK (status IN ('new', 'contacted', 'qualified', 'disqualified', 'converted')),
+  status_reason TEXT,
+  notes        TEXT,
+  fields       TEXT NOT NULL DEFAULT '{}',
+  phone_norm   TEXT,
+  email_norm   TEXT,
+  company_norm TEXT,
+  score        INTEGER NOT NULL DEFAULT 0,
+  score_factors TEXT NOT NULL DEFAULT '[]',
+  owned_since  INTEGER,
+  pooled_at    INTEGER,
+  deal_id      TEXT,
+  created_at   INTEGER NOT NULL,
+  updated_at   INTEGER NOT NULL,
+  converted_at INTEGER
+);
+CREATE INDEX lead_by_owner ON lead(owner_id, status);
+CREATE INDEX lead_by_phone ON lead(phone_norm);
+CREATE INDEX lead_by_email ON lead(email_norm);
+CREATE INDEX lead_by_company ON lead(company_norm);
+CREATE INDEX lead_by_created ON lead(created_at);
+-- Every change of a lead's owner: rule is round_robin, by_source, by_industry, least_loaded,
+-- manual, claim, release, recycle, transfer or merge; owner_id NULL = back to the pool.
+CREATE TABLE lead_assignment (
+  seq           INTEGER PRIMARY KEY,
+  lead_id       TEXT NOT NULL REFERENCES lead(id) ON DELETE CASCADE,
+  owner_id      TEXT,
+  from_owner_id TEXT,
+  rule          TEXT NOT NULL,
+  at            INTEGER NOT NULL
+);
+CREATE INDEX lead_assignment_by_lead ON lead_assignment(lead_id, at, seq);
+CREATE INDEX lead_assignment_by_owner ON lead_assignment(owner_id, rule, at);
+-- A follow-up (跟进) on a deal, a lead or both (a converted lead's history is carried to its deal).
+CREATE TABLE activity (
+  id         TEXT PRIMARY KEY,
+  type       TEXT NOT NULL CHECK (type IN ('call', 'email', 'meeting', 'task', 'note')),
+  deal_id    TEXT REFERENCES deal(id) ON DELETE CASCADE,
+  lead_id    TEXT REFERENCES lead(id) ON DELETE CASCADE,
+  owner_id   TEXT REFERENCES user(id),
+  subject    TEXT,
+  due_at     INTEGER,
+  done_at    INTEGER,
+  outcome    TEXT,
+  notes      TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  CHECK (deal_id IS NOT NULL OR lead_id IS NOT NULL)
+);
+CREATE INDEX activity_by_deal ON activity(deal_id, created_at);
+CREATE INDEX activity_by_lead ON activity(lead_id, created_at);
+CREATE INDEX activity_by_owner_due ON activity(owner_id, done_at, due_at);
+-- A stage's playbook: guidance text and checklist items [{id, text, required}]; required items
+-- are exit criteria a deal must tick before it moves past the stage.
+CREATE TABLE playbook (
+  stage_id   TEXT PRIMARY KEY REFERENCES stage(id) ON DELETE CASCADE,
+  guidance   TEXT NOT NULL DEFAULT '',
+  items      TEXT NOT NULL DEFAULT '[]',
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE deal_checklist (
+  deal_id TEXT NOT NULL REFERENCES deal(id) ON DELETE CASCADE,
+  item_id TEXT NOT NULL,
+  done_at INTEGER NOT NULL,
+  PRIMARY KEY (deal_id, item_id)
+);
+)sql"},
   };
   return all;
 }
