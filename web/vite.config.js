@@ -58,6 +58,8 @@ function offline() {
       ],
       maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
       navigateFallback: 'index.html',
+      // The embed's demo host pages (demo/) are other pages on this origin, not app routes.
+      navigateFallbackDenylist: [/\/demo\//, /\/embed\//],
       cleanupOutdatedCaches: true,
     },
   });
