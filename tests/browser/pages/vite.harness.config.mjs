@@ -1,31 +1,28 @@
-// Builds the app with the in-page memory engine (memory-client.js) into build/app-harness, for
-// browser tests of the screens that do not need IndexedDB. Usage (from web/):
-//   npx vite build --config ../tests/browser/pages/vite.harness.config.mjs
-import { copyFileSync, mkdirSync } from 'node:fs';
+// Builds the app exactly as web/vite.config.js does (PWA included), except that the page's
+// engine import resolves to the in-page memory engine (memory-client.js): browser tests of the
+// screens can run before, or without, the IndexedDB worker. Output: build/app-harness. Usage
+// (from web/): npx vite build --config ../tests/browser/pages/vite.harness.config.mjs
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const web = resolve(here, '../../../web');
-const out = resolve(process.env.LOUDOU_SITE_DIR || resolve(web, '../build/app-harness'));
-const wasm = resolve(process.env.LOUDOU_WASM_DIR || resolve(web, '../build/app-harness-wasm'));
+process.env.LOUDOU_SITE_DIR ||= resolve(web, '../build/app-harness');
+process.env.LOUDOU_WASM_DIR ||= resolve(web, '../build/app-harness-wasm');
+// The app's config uses __dirname, so it is loaded the way Vite loads it (bundled), not imported.
+const { pathToFileURL } = await import('node:url');
+const vite = await import(pathToFileURL(resolve(web, 'node_modules/vite/dist/node/index.js')).href);
+const { config } = await vite.loadConfigFromFile({ command: 'build', mode: 'production' }, resolve(web, 'vite.config.js'));
 
 export default {
-  root: web,
-  base: './',
+  ...config,
   logLevel: 'warn',
-  build: { outDir: out, emptyOutDir: true, target: 'es2022' },
   plugins: [{
     name: 'harness-engine',
     enforce: 'pre',
     resolveId(id, importer) {
-      if (id === 'virtual:pwa-register') return resolve(here, 'noop-pwa.js');
       if (importer && /\/engine\/client\.js$/.test(resolve(dirname(importer), id))) return resolve(here, 'memory-client.js');
       return null;
     },
-    writeBundle() {
-      mkdirSync(resolve(out, 'engine'), { recursive: true });
-      for (const f of ['loudou.mjs', 'loudou.wasm']) copyFileSync(resolve(wasm, f), resolve(out, 'engine', f));
-    },
-  }],
+  }, ...config.plugins.flat()],
 };
