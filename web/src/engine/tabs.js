@@ -6,6 +6,7 @@
 // channel messages: {kind: 'who'}                       a follower asks who leads
 //                   {kind: 'hello', from}               the leader is ready
 //                   {kind: 'req', from, to, rid, msg}   a follower's request
+//                   {kind: 'ack', to, rid}              the leader got it (it runs it at once)
 //                   {kind: 'res', to, rid, ok, result|error}
 //                   {kind: 'event', event}              status/change events for every tab
 import { LoudouError, toWire } from './protocol.js';
@@ -18,7 +19,7 @@ export class Tabs {
   #leaderId = null;
   #leading = false;
   #rid = 0;
-  #sent = new Map();   // rid -> {resolve, reject}: requests the leader has not answered
+  #sent = new Map();   // rid -> {msg, resolve, reject, acked}: requests the leader has not answered
   #queue = [];         // requests waiting for a leader to be known
   #release = null;
 
@@ -63,10 +64,8 @@ export class Tabs {
     await this.#onLead();
     this.#leading = true;
     this.#leaderId = this.#id;
-    // Requests sent to the old leader may or may not have run: say so rather than guess.
-    for (const [, p] of this.#sent) p.reject(new LoudouError({ code: 'storage', message: HANDOVER }));
-    this.#sent.clear();
     this.#channel.postMessage({ kind: 'hello', from: this.#id });
+    this.#handOver();
     for (const q of this.#queue.splice(0)) this.#handle(q.msg).then(q.resolve, q.reject);
   }
 
@@ -76,7 +75,7 @@ export class Tabs {
       if (this.#leading) return this.#handle(msg).then(resolve, reject);
       if (!this.#leaderId) return this.#queue.push({ msg, resolve, reject });
       const rid = ++this.#rid;
-      this.#sent.set(rid, { resolve, reject });
+      this.#sent.set(rid, { msg, resolve, reject, acked: false });
       this.#channel.postMessage({ kind: 'req', from: this.#id, to: this.#leaderId, rid, msg });
     });
   }
@@ -91,24 +90,37 @@ export class Tabs {
     this.#release?.();
   }
 
+  // A new leader: requests the old one never received are sent again; those it received may or may
+  // not have run (it went away before answering), so they fail rather than risk running twice.
+  #handOver() {
+    const sent = [...this.#sent.values()];
+    this.#sent.clear();
+    for (const p of sent) {
+      if (p.acked) p.reject(new LoudouError({ code: 'storage', message: HANDOVER }));
+      else this.forward(p.msg).then(p.resolve, p.reject);
+    }
+  }
+
   async #receive(m) {
     if (m.kind === 'who' && this.#leading) {
       this.#channel.postMessage({ kind: 'hello', from: this.#id });
     } else if (m.kind === 'hello' && !this.#leading) {
-      if (this.#leaderId && this.#leaderId !== m.from) {
-        for (const [, p] of this.#sent) p.reject(new LoudouError({ code: 'storage', message: HANDOVER }));
-        this.#sent.clear();
-      }
+      const changed = this.#leaderId && this.#leaderId !== m.from;
       this.#leaderId = m.from;
+      if (changed) this.#handOver();
       for (const q of this.#queue.splice(0)) this.forward(q.msg).then(q.resolve, q.reject);
       this.#onKnown?.();
       this.#onKnown = null;
     } else if (m.kind === 'req' && this.#leading && m.to === this.#id) {
+      this.#channel.postMessage({ kind: 'ack', to: m.from, rid: m.rid });
       try {
         this.#channel.postMessage({ kind: 'res', to: m.from, rid: m.rid, ok: true, result: await this.#handle(m.msg) });
       } catch (err) {
         this.#channel.postMessage({ kind: 'res', to: m.from, rid: m.rid, ok: false, error: toWire(err) });
       }
+    } else if (m.kind === 'ack' && m.to === this.#id) {
+      const p = this.#sent.get(m.rid);
+      if (p) p.acked = true;
     } else if (m.kind === 'res' && m.to === this.#id) {
       const p = this.#sent.get(m.rid);
       this.#sent.delete(m.rid);
