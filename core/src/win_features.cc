@@ -129,6 +129,8 @@ int stage_at(const DealHistory& d, int64_t t) {
 }
 
 std::vector<Snapshot> training_snapshots(const DealHistory& d, int stage_count) {
+  constexpr int64_t kStep = 7 * kMsPerDay;
+  constexpr int kMaxExamplesPerStay = 26;  // half a year of weeks
   std::vector<Snapshot> out;
   if (d.status == "open" || stage_count <= 0) return out;
   const bool won = d.status == "won";
@@ -150,7 +152,15 @@ std::vector<Snapshot> training_snapshots(const DealHistory& d, int stage_count) 
       enter = leave = d.closed_at;
     }
     leave = std::max(leave, enter);
-    out.push_back(snapshot_at(d, enter + (leave - enter) / 2, s));
+    // An open deal is looked at on any day of its stay, so a stay gives an example each week of it
+    // (a deal stuck for two months weighs more than one that moved on in a week); a stay shorter
+    // than half a week gives one, at its middle.
+    if (leave - enter < kStep / 2) {
+      out.push_back(snapshot_at(d, enter + (leave - enter) / 2, s));
+      continue;
+    }
+    for (int64_t t = enter + kStep / 2, k = 0; t < leave && k < kMaxExamplesPerStay; t += kStep, ++k)
+      out.push_back(snapshot_at(d, t, s));
   }
   return out;
 }

@@ -70,9 +70,10 @@ Snapshot snapshot_at(const DealHistory& d, int64_t t, int stage);
 // stage counts as the highest active stage reached so far; at least 1).
 int stage_at(const DealHistory& d, int64_t t);
 
-// Training examples of a closed deal, one per stage it reached (a won deal reached all n): for
-// stage s, the features at the middle of its first stay at a position >= s — the kind of moment at
-// which an open deal in stage s is scored. Empty for open deals.
+// Training examples of a closed deal for each stage s it reached (a won deal reached all n): the
+// features at moments of its first stay at a position >= s — one each week of the stay, from half
+// a week in (at most 26), or one at the middle of a shorter stay — the kinds of moment at which an
+// open deal in stage s is scored. Empty for open deals.
 std::vector<Snapshot> training_snapshots(const DealHistory& d, int stage_count);
 
 }  // namespace loudou::win

@@ -11,11 +11,16 @@ double clamp_p(double p) {
 }
 double logit(double p) { return std::log(p / (1 - p)); }
 
-// p_s of the header: the configured probability as k pseudo-deals plus the learned rate.
+double prior_weight(const StageCounts& c) {
+  return WinModel::kPriorStrength / (double(c.deals) + WinModel::kPriorStrength);
+}
+
+// p_s of the header: the configured probability blended with the learned rate.
 double stage_rate(const StageCounts& c, double configured) {
-  double n = double(c.won + c.lost);
-  return clamp_p((double(c.won) + WinModel::kPriorStrength * configured) /
-                 (n + WinModel::kPriorStrength));
+  const double w = prior_weight(c);
+  const double examples = double(c.won + c.lost);
+  const double learned = examples > 0 ? double(c.won) / examples : 0;
+  return clamp_p(w * configured + (1 - w) * learned);
 }
 
 }  // namespace
@@ -24,9 +29,12 @@ WinModel::WinModel(int stage_count) : stages_(size_t(std::max(stage_count, 0))) 
 
 void WinModel::add_deal(const std::vector<Snapshot>& examples, bool won, int sign) {
   (won ? won_ : lost_) += sign;
+  std::vector<bool> reached(stages_.size(), false);
   for (const auto& x : examples) {
     if (x.stage < 1 || x.stage > stage_count()) continue;
     StageCounts& c = stages_[x.stage - 1];
+    if (!reached[x.stage - 1]) c.deals += sign;
+    reached[x.stage - 1] = true;
     (won ? c.won : c.lost) += sign;
     for (int f = 0; f < kFeatureCount; ++f) {
       if (!x.values[f]) continue;
@@ -49,8 +57,8 @@ Score WinModel::score(const Snapshot& x, const std::vector<double>& configured) 
     return out;
   }
   const StageCounts& c = stages_[s - 1];
-  out.stage_deals = c.won + c.lost;
-  out.prior_weight = kPriorStrength / (double(out.stage_deals) + kPriorStrength);
+  out.stage_deals = c.deals;
+  out.prior_weight = prior_weight(c);
   out.stage_probability = stage_rate(c, conf(s));
   out.base_probability = stage_rate(stages_[0], conf(1));
   const double evidence_weight = 1 - out.prior_weight;
@@ -95,15 +103,15 @@ nlohmann::json WinModel::to_json() const {
       for (const auto& [v, cell] : c.values[f]) values[v] = {cell.won, cell.lost};
       features[feature_key(kFeatures[f])] = std::move(values);
     }
-    stages.push_back({{"won", c.won}, {"lost", c.lost}, {"features", std::move(features)}});
+    stages.push_back({{"won", c.won}, {"lost", c.lost}, {"deals", c.deals}, {"features", std::move(features)}});
   }
-  return {{"format", 1}, {"won", won_}, {"lost", lost_}, {"stages", std::move(stages)}};
+  return {{"format", 2}, {"won", won_}, {"lost", lost_}, {"stages", std::move(stages)}};
 }
 
 Result<WinModel> WinModel::from_json(const nlohmann::json& j, int stage_count) {
   auto bad = [] { return Status(ErrorCode::internal, "the stored win model is unreadable"); };
   auto count = [](const nlohmann::json& v) { return v.is_number_integer() ? v.get<int64_t>() : -1; };
-  if (!j.is_object() || !j.contains("format") || j["format"] != 1 || !j.contains("stages") ||
+  if (!j.is_object() || !j.contains("format") || j["format"] != 2 || !j.contains("stages") ||
       !j["stages"].is_array() || int(j["stages"].size()) != stage_count)
     return bad();
   WinModel m(stage_count);
@@ -116,7 +124,8 @@ Result<WinModel> WinModel::from_json(const nlohmann::json& j, int stage_count) {
     StageCounts& c = m.stages_[s];
     c.won = count(js.value("won", nlohmann::json()));
     c.lost = count(js.value("lost", nlohmann::json()));
-    if (c.won < 0 || c.lost < 0) return bad();
+    c.deals = count(js.value("deals", nlohmann::json()));
+    if (c.won < 0 || c.lost < 0 || c.deals < 0) return bad();
     for (int f = 0; f < kFeatureCount; ++f) {
       auto it = js["features"].find(feature_key(kFeatures[f]));
       if (it == js["features"].end()) continue;

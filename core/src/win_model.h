@@ -2,22 +2,24 @@
 // industry, owner, amount band, age band, activity count band, days since the last activity),
 // learned from a pipeline's closed deals, blended with the stages' configured probabilities.
 //
-// Counts. A closed deal contributes one example per stage s it reached (win_features.h): W_s and
-// L_s are the won and lost deals that reached s, and w(s,f,v), l(s,f,v) those of them whose feature
-// f had value v at that moment. Conditioning every count on the stage keeps "deals that got far"
-// from leaking into an early-stage score, and a new deal at s is compared with deals that were at s.
+// Counts. A closed deal contributes examples for every stage s it reached (win_features.h: one for
+// each week of its stay there): W_s and L_s count the won and lost examples, w(s,f,v) and l(s,f,v)
+// those of them whose feature f had value v at that moment, and D_s the deals. Conditioning on the
+// stage keeps "deals that got far" from leaking into an early-stage score; weekly examples weigh a
+// deal by how long it sat there, as an open deal is seen on any day of its stay.
 //
 // Scoring a deal at stage s with feature values x (k = kPriorStrength, a = kSmoothing):
-//   n_s     = W_s + L_s                       closed deals that reached s
-//   w_s     = k / (n_s + k)                   the weight of the configured probability (the prior)
+//   w_s     = k / (D_s + k)                   the weight of the configured probability (the prior)
 //   c_s     = configured probability of s / 100
-//   p_s     = (W_s + k·c_s) / (n_s + k)       the stage rate: c_s at first, W_s/n_s in the limit
+//   r_s     = W_s / (W_s + L_s)               the learned rate (0 when there is no example)
+//   p_s     = w_s·c_s + (1 − w_s)·r_s         the stage rate: c_s at first, r_s in the limit
 //   LR_f    = [(w(s,f,v) + a) / (Wf + a·V)] / [(l(s,f,v) + a) / (Lf + a·V)]
 //             with Wf, Lf the won/lost examples at s that have a value for f, V the number of
 //             distinct values of f seen at s (additive smoothing)
 //   logit p = logit(p_s) + (1 − w_s) · Σ_f ln LR_f
-// so with no closed deals the answer is exactly the configured probability, and as deals
-// accumulate both the stage rate and the feature evidence move to the learned naive-Bayes
+// With one example per deal, p_s = (W_s + k·c_s) / (D_s + k): the configured probability counts
+// as k deals. So with no closed deals the answer is exactly the configured probability, and as
+// deals accumulate both the stage rate and the feature evidence move to the learned naive-Bayes
 // posterior. A feature whose value is absent (no source, no activity table) or was never seen at
 // s adds nothing: it is not evidence. p_s is kept inside [kEpsilon, 1 − kEpsilon] so that a 0 % or
 // 100 % stage still has finite odds.
@@ -47,8 +49,9 @@ struct Cell {
 };
 
 struct StageCounts {
-  int64_t won = 0;
+  int64_t won = 0;    // examples
   int64_t lost = 0;
+  int64_t deals = 0;  // D_s
   std::array<std::map<std::string, Cell>, kFeatureCount> values;
 };
 
@@ -65,7 +68,7 @@ struct Score {
   double base_probability = 0;   // p_1
   double stage_probability = 0;  // p_s
   double prior_weight = 1;       // w_s
-  int64_t stage_deals = 0;       // n_s
+  int64_t stage_deals = 0;       // D_s
   std::vector<Factor> factors;   // strongest first (by |ln effect|); effect-1 factors left out
 };
 

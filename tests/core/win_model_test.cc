@@ -187,28 +187,57 @@ DealHistory lost_at_three() {
   return d;
 }
 
-TEST(WinFeaturesTest, TrainingSnapshotsAreTakenMidStay) {
+TEST(WinFeaturesTest, TrainingExamplesAreTakenWeeklyThroughEachStay) {
   auto snaps = training_snapshots(lost_at_three(), 4);
-  ASSERT_EQ(snaps.size(), 3u);  // reached 3 of 4
-  // Stage 1 stay [0, 10): midpoint day 5 — one activity, 3 days idle.
+  // Stage 1 [0, 10): day 3.5. Stage 2 [10, 20): day 13.5. Stage 3 [20, 40): days 23.5, 30.5, 37.5.
+  ASSERT_EQ(snaps.size(), 5u);  // reached 3 of 4
+  EXPECT_EQ(snaps[0].stage, 1);
   EXPECT_EQ(snaps[0].values[int(Feature::age)], "0-7");
-  EXPECT_EQ(snaps[0].values[int(Feature::activities)], "1-2");
-  EXPECT_EQ(snaps[0].values[int(Feature::idle)], "3-7");
-  // Stage 3 stay [20, 40): midpoint day 30 — two activities, the last at day 25.
+  EXPECT_EQ(snaps[0].values[int(Feature::activities)], "1-2");  // the one on day 2
+  EXPECT_EQ(snaps[0].values[int(Feature::idle)], "0-3");        // 1.5 days
+  EXPECT_EQ(snaps[1].stage, 2);
   EXPECT_EQ(snaps[2].stage, 3);
-  EXPECT_EQ(snaps[2].values[int(Feature::age)], "30-90");
-  EXPECT_EQ(snaps[2].values[int(Feature::idle)], "3-7");
-  EXPECT_EQ(snaps[2].values[int(Feature::amount)], "10000-50000");
-  EXPECT_EQ(snaps[2].values[int(Feature::source)], "官网");
-  EXPECT_FALSE(snaps[2].values[int(Feature::industry)]);
-  // A won deal counts for every stage; an open one for none.
+  EXPECT_EQ(snaps[2].values[int(Feature::age)], "7-30");
+  EXPECT_EQ(snaps[3].values[int(Feature::age)], "30-90");
+  EXPECT_EQ(snaps[3].values[int(Feature::idle)], "3-7");   // day 30.5, last activity day 25
+  EXPECT_EQ(snaps[4].values[int(Feature::idle)], "7-14");  // day 37.5
+  EXPECT_EQ(snaps[4].values[int(Feature::amount)], "10000-50000");
+  EXPECT_EQ(snaps[4].values[int(Feature::source)], "官网");
+  EXPECT_FALSE(snaps[4].values[int(Feature::industry)]);
+  // A stay shorter than half a week gives one example, at its middle.
+  DealHistory quick = lost_at_three();
+  quick.events = {{0, 'e', 1}, {2 * kDay, 'l', 1}};
+  quick.closed_at = 2 * kDay;
+  auto one = training_snapshots(quick, 4);
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_EQ(one[0].values[int(Feature::idle)], "none");  // day 1: the day-2 activity is later
+  // A won deal counts for every stage (stage 4, skipped, is seen as it closed); an open one for none.
   DealHistory won = lost_at_three();
   won.status = "won";
   won.events.back().kind = 'w';
-  EXPECT_EQ(training_snapshots(won, 4).size(), 4u);
+  auto all = training_snapshots(won, 4);
+  ASSERT_EQ(all.size(), 6u);
+  EXPECT_EQ(all.back().stage, 4);
   DealHistory open = lost_at_three();
   open.status = "open";
   EXPECT_TRUE(training_snapshots(open, 4).empty());
+}
+
+TEST(WinModelTest, ALongStayWeighsMoreButCountsAsOneDeal) {
+  // Stage 1 of one pipeline: a won deal with one example, a lost one with three (a long stay).
+  // D_1 = 2, w = 10/12; examples W = 1, L = 3: r = 1/4; p_1 = (10/12)·0.2 + (2/12)·(1/4) = 5/24.
+  WinModel m(1);
+  m.add_deal({with_source(1, "ref")}, true);
+  m.add_deal({with_source(1, "web"), with_source(1, "web"), with_source(1, "web")}, false);
+  Snapshot none;
+  none.stage = 1;
+  Score s = m.score(none, {0.2});
+  EXPECT_EQ(s.stage_deals, 2);
+  EXPECT_NEAR(s.prior_weight, 10.0 / 12.0, 1e-15);
+  EXPECT_NEAR(s.probability, 5.0 / 24.0, 1e-15);
+  // LR(ref) = [(1+1)/(1+2)] / [(0+1)/(3+2)] = 10/3, weighted by 2/12.
+  Score ref = m.score(with_source(1, "ref"), {0.2});
+  EXPECT_NEAR(ref.probability, prob(5.0 / 19.0 * std::pow(10.0 / 3.0, 2.0 / 12.0)), 1e-12);
 }
 
 TEST(WinFeaturesTest, WithoutAnActivityTableThoseFeaturesAreAbsent) {
