@@ -5,21 +5,16 @@ import './app/page.css';
 import { initLocale } from './i18n/index.js';
 import './app/loudou-app.js';
 import './app/focus/route.js';
-import { open } from './engine/client.js';
+import { openPageDatabase } from './engine/page.js';
 import { registerOffline } from './app/offline.js';
 
 initLocale();
-const name = new URLSearchParams(location.search).get('db') || 'loudou';
 const shell = document.querySelector('loudou-app');
 
-open({ name }).then(
-  (db) => {
-    // The command API for scripts and tests: await loudou.call('deal.list', {...}).
-    window.loudou = db;
-    shell.start(db);
-    db.durable?.().catch?.(() => {});
-    navigator.storage?.persist?.().catch(() => {});
-  },
+// openPageDatabase (the engine's page module) reads ?db=NAME and sets window.loudou, the
+// command API for scripts and tests: await loudou.call('deal.list', {...}).
+openPageDatabase().then(
+  (db) => shell.start(db),
   (error) => shell.start(null, error),
 );
 registerOffline();
