@@ -10,11 +10,11 @@
 // explicit Loudou.embed() call the page opens the database named by the first element's `db`
 // attribute (default "loudou", the app's own) once the document has been parsed.
 // No service worker is registered from here: a host page's offline story is its own.
+import './isolation.js'; // first: it hooks Lit before any component is defined
 import { open } from '../engine/client.js';
 import { app } from '../app/store.js';
 import { locale, setLocale, pickLocale } from '../i18n/index.js';
 import { hub, watch, emit } from './hub.js';
-import { isolate } from './isolation.js';
 import { normLang } from './messages.js';
 import { flushOutbox } from './outbox.js';
 import { storeLead } from './store-lead.js';
@@ -28,7 +28,6 @@ const LAZY = {
   'loudou-app': () => import('./embed-app.js'),
 };
 const ENGINE_GLUE = './engine/loudou.mjs'; // a variable, so Vite leaves it alone
-const APP_TAGS = ['loudou-board', 'loudou-app'];
 const ALL = ['loudou-board', 'loudou-funnel', 'loudou-deal-form', 'loudou-lead-form', 'loudou-app'];
 
 /** The app's i18n writes <html lang> and document.title; a host page keeps its own. */
@@ -47,12 +46,11 @@ function pageLang() {
   return normLang(el?.getAttribute('lang')) ?? pickLocale(null, null, navigator.languages || []);
 }
 
-// Elements can arrive at any time (the host may render them later): upgrade lazily, isolate the
-// app's components, and point a board at its `pipeline` (an id or a name).
+// Elements can arrive at any time (the host may render them later): load the lazy ones, and point
+// a board at its `pipeline` (an id or a name).
 function adopt(el) {
   const tag = el.localName;
   if (LAZY[tag]) LAZY[tag]().then((m) => m.attach?.(el, hub)).catch((e) => console.error(e));
-  if (APP_TAGS.includes(tag)) isolate(el);
   if (tag === 'loudou-board') choosePipeline(el.getAttribute('pipeline'));
 }
 
