@@ -14,7 +14,7 @@ after(async () => { await browser?.close(); await site?.stop(); });
 let dbSeq = 0;
 /** A fresh page on the demo host with its own database; resolves once the demo pipeline shows. */
 async function openHost({ lang, db = `embed-test-${process.pid}-${++dbSeq}`, width = 1280 } = {}) {
-  const { context, page } = await newPage(browser, { width, height: 900, locale: lang === 'en' ? 'en-US' : 'zh-CN' });
+  const { context, page } = await newPage(browser, { width, height: 900, locale: 'zh-CN' });
   const url = `${site.host}?db=${db}${lang ? `&lang=${lang}` : ''}`;
   await page.goto(url);
   await page.locator('#board-a section.col').first().waitFor();
@@ -47,9 +47,12 @@ test('renders under the strict CSP with no violations, no errors and no service 
 });
 
 test('lead form: validation in both languages, honeypot stores nothing', async () => {
-  for (const [lang, required, email] of [['zh-CN', '请填写姓名。', '邮箱格式不正确'], ['en', 'Please fill in Name.', 'email address does not look right']]) {
+  for (const [lang, required, email] of [[null, '请填写姓名。', '邮箱格式不正确'], ['en', 'Please fill in Name.', 'email address does not look right']]) {
     const { context, page } = await openHost({ lang });
     try {
+      // Labels follow the page language too (?lang= here), and so does the board.
+      await leadForm(page).locator('label', { hasText: lang === 'en' ? 'Company' : '公司' }).waitFor();
+      await page.locator('#board-a .zone.won', { hasText: lang === 'en' ? 'Drop here: won' : '赢单' }).waitFor();
       await leadForm(page).locator('button[type=submit]').click();
       await leadForm(page).getByRole('alert').filter({ hasText: required }).waitFor();
       await fillLead(page, { name: 'Li Lei', email: 'not-an-email' });
@@ -161,5 +164,24 @@ test('two boards on one page stay consistent; moves raise loudou-deal-moved', as
     const stored = await page.evaluate((id) => window.lo.call('deal.get', { id }), deal.id);
     assert.equal(stored.stage_id, ev.stage);
     assert.deepEqual((await page.problems()).csp, []);
+  } finally { await context.close(); }
+});
+
+test('one script tag: board.html opens the app database by itself and never fetches ECharts', async () => {
+  const { context, page } = await newPage(browser, { width: 1024, height: 700, locale: 'zh-CN' });
+  try {
+    const fetched = [];
+    page.on('request', (r) => fetched.push(new URL(r.url()).pathname)); // workers' requests included
+    await page.addInitScript(() => document.addEventListener('loudou-ready', (e) => { window.__ready = e.detail.name; }));
+    await page.goto(`${site.base}demo/board.html`);
+    assert.equal(await (await page.waitForFunction(() => window.__ready)).jsonValue(), 'loudou');
+    // lang="en" on the element picks the language; a fresh origin has no pipeline yet.
+    await page.locator('loudou-board').getByText('No pipeline yet').waitFor();
+    assert.ok(fetched.some((u) => u.endsWith('/embed/engine/loudou.wasm')), 'the engine ran');
+    assert.ok(!fetched.some((u) => /echarts|dashboards/.test(u)), `no chart code: ${fetched.join(' ')}`);
+    assert.equal(await page.evaluate(() => typeof window.Loudou.embed), 'function');
+    const p = await page.problems();
+    assert.deepEqual(p.csp, []);
+    assert.deepEqual(p.errors, []);
   } finally { await context.close(); }
 });

@@ -4,7 +4,7 @@
 import { LitElement, html } from 'lit';
 import { base } from '../app/styles.js';
 import { app } from '../app/store.js';
-import { hub } from './hub.js';
+import { locale } from '../i18n/index.js';
 import { hostReset } from './isolation.js';
 import { et, normLang } from './messages.js';
 import '../app/deal/quick-create.js';
@@ -18,8 +18,14 @@ export class LoudouDealForm extends LitElement {
     this.onChange = () => { this.ready = !!app.pipelines.length; };
     app.addEventListener('change', this.onChange);
     this.onChange();
+    this.onLocale = () => this.requestUpdate();
+    addEventListener('loudou-locale', this.onLocale);
   }
-  disconnectedCallback() { super.disconnectedCallback(); app.removeEventListener('change', this.onChange); }
+  disconnectedCallback() {
+    super.disconnectedCallback();
+    app.removeEventListener('change', this.onChange);
+    removeEventListener('loudou-locale', this.onLocale);
+  }
 
   get target() {
     const ref = this.pipeline;
@@ -33,7 +39,7 @@ export class LoudouDealForm extends LitElement {
   }
 
   render() {
-    const l = normLang(this.lang) ?? hub.lang ?? 'zh-CN';
+    const l = normLang(this.lang) ?? locale();
     return html`<button part="button" class="primary" ?disabled=${!this.ready} @click=${this.create}>＋ ${et(l, 'deal.newButton')}</button>
       <loudou-quick-create></loudou-quick-create>`;
   }

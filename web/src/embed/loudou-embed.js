@@ -122,20 +122,24 @@ export function embed({ name = 'loudou', lang } = {}) {
 export function setLang(lang) {
   const l = normLang(lang);
   if (!l) return;
-  useLocale(l);
-  for (const el of document.querySelectorAll('loudou-lead-form, loudou-deal-form')) el.requestUpdate?.();
+  useLocale(l); // every element redraws on the app's 'loudou-locale' event
 }
 
 export const Loudou = { embed, setLang };
 globalThis.Loudou = Loudou;
 
 // One script tag is enough: if the host has not called Loudou.embed() by the time the document is
-// parsed (its module scripts have run by then), open the database the elements name.
+// loaded, open the database the elements name.
 function auto() {
   scan();
   if (hub.ready) return;
   const named = document.querySelector(ALL.map((t) => `${t}[db]`).join(','));
   if (document.querySelector(ALL.join(','))) embed({ name: named?.getAttribute('db') || 'loudou' });
 }
-if (document.readyState === 'loading') addEventListener('DOMContentLoaded', auto, { once: true });
-else setTimeout(auto, 0);
+// DOMContentLoaded waits for every module script of the page (the host's own included), whereas
+// readyState is already 'interactive' while they run; 'load' covers a late dynamic import.
+if (document.readyState === 'complete') setTimeout(auto, 0);
+else {
+  addEventListener('DOMContentLoaded', auto, { once: true });
+  addEventListener('load', auto, { once: true });
+}

@@ -7,10 +7,9 @@ import { base } from '../app/styles.js';
 import { app } from '../app/store.js';
 import { REPORTS } from '../app/dashboards/report-defs.js';
 import { defaultRange, rangeArgs } from '../app/dashboards/loudou-dashboards.js';
-import { t } from '../i18n/index.js';
+import { t, locale } from '../i18n/index.js';
 import { hostReset } from './isolation.js';
 import { et } from './messages.js';
-import { hub } from './hub.js';
 import '../app/dashboards/loudou-chart.js';
 
 const FUNNEL = REPORTS.find((r) => r.id === 'funnel');
@@ -38,7 +37,7 @@ export class LoudouFunnel extends LitElement {
     if (!app.db) return;
     const ref = this.pipeline;
     const p = (ref && (app.pipelines.find((x) => x.id === ref) ?? app.pipelines.find((x) => x.name === ref))) || app.pipeline;
-    if (!p) { this.option = null; this.error = et(hub.lang, 'embed.noPipeline'); return; }
+    if (!p) { this.option = null; this.error = et(locale(), 'embed.noPipeline'); return; }
     const range = defaultRange();
     try {
       const r = await app.call(FUNNEL.op, { pipeline_id: p.id, ...rangeArgs(this.from || range.from, this.to || range.to) });

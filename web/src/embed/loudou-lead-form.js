@@ -9,6 +9,7 @@
 import { LitElement, html, css } from 'lit';
 import { base } from '../app/styles.js';
 import { hub, emit } from './hub.js';
+import { locale } from '../i18n/index.js';
 import { hostReset } from './isolation.js';
 import { et, normLang } from './messages.js';
 import { LEAD_FIELDS, validateLead } from './lead-validate.js';
@@ -33,8 +34,15 @@ export class LoudouLeadForm extends LitElement {
     .done { color: var(--ld-won); font-weight: 600; }
   `];
 
+  connectedCallback() {
+    super.connectedCallback();
+    this.onLocale = () => this.requestUpdate();
+    addEventListener('loudou-locale', this.onLocale);
+  }
+  disconnectedCallback() { super.disconnectedCallback(); removeEventListener('loudou-locale', this.onLocale); }
+
   get shown() { return list(this.fields, LEAD_FIELDS).filter((f) => LEAD_FIELDS.includes(f)); }
-  get lng() { return normLang(this.lang) ?? hub.lang ?? 'zh-CN'; }
+  get lng() { return normLang(this.lang) ?? locale(); }
 
   values(form) {
     return Object.fromEntries(this.shown.map((f) => [f, form.elements[f].value.trim()]));
