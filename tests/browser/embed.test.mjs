@@ -185,3 +185,22 @@ test('one script tag: board.html opens the app database by itself and never fetc
     assert.deepEqual(p.errors, []);
   } finally { await context.close(); }
 });
+
+test('deal form and funnel: a deal created from <loudou-deal-form> shows on both boards and in the funnel', async () => {
+  const { context, page } = await openHost({ lang: 'en' });
+  try {
+    await page.locator('loudou-funnel canvas').waitFor();
+    const created = page.evaluate(() => new Promise((ok) => document.addEventListener('loudou-deal-created', (e) => ok({ title: e.detail.deal.title, from: e.target.localName }), { once: true })));
+    const redrawn = page.evaluate(() => new Promise((ok) => document.addEventListener('loudou-funnel-drawn', (e) => ok(e.detail), { once: true })));
+    await page.locator('loudou-deal-form button[part=button]').click();
+    const dialog = page.locator('loudou-deal-form loudou-quick-create dialog');
+    await dialog.locator('input[name=title]').fill('Form deal');
+    await dialog.locator('input[name=amount]').fill('1200');
+    await dialog.locator('button[type=submit]').click();
+    assert.deepEqual(await created, { title: 'Form deal', from: 'loudou-deal-form' });
+    await cardsIn(page, 'board-a', 'Form deal').waitFor();
+    await cardsIn(page, 'board-b', 'Form deal').waitFor();
+    assert.equal((await redrawn).stages, 4);
+    assert.deepEqual((await page.problems()).csp, []);
+  } finally { await context.close(); }
+});
