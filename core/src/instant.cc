@@ -67,7 +67,13 @@ std::optional<int64_t> parse_instant(std::string_view s) {
     return std::nullopt;  // an instant must say its zone
   }
   if (pos != s.size()) return std::nullopt;
-  return ms + (int64_t(hh) * 3600 + mi * 60 + ss) * 1000 + frac_ms - offset_min * 60'000;
+  int64_t out = ms + (int64_t(hh) * 3600 + mi * 60 + ss) * 1000 + frac_ms - offset_min * 60'000;
+  // A leap second or an offset can carry the instant out of years 0000-9999, which
+  // format_instant could not write back as a four-digit year that parses again.
+  static const int64_t kFirst = int64_t(parse_ymd("0000-01-01")->time_since_epoch().count()) * kMsPerDay;
+  static const int64_t kLast = (int64_t(parse_ymd("9999-12-31")->time_since_epoch().count()) + 1) * kMsPerDay - 1;
+  if (out < kFirst || out > kLast) return std::nullopt;
+  return out;
 }
 
 std::string format_instant(int64_t ms) {
