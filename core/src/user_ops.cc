@@ -68,12 +68,20 @@ Result<json> user_create(Context& ctx, const UserCreate& a) {
   return wire::write(u);
 }
 
-Result<json> user_update(Context& ctx, const UserUpdate& a) {
+// Absent keys are left alone; email or team given as null clears it (as deal.update does).
+Result<json> user_update(Context& ctx, const json& raw) {
+  auto parsed = wire::parse<UserUpdate>(raw);
+  if (!parsed.ok()) return parsed.status();
+  const UserUpdate& a = parsed.value();
+  auto cleared = [&](const char* key) { return raw.contains(key) && raw[key].is_null(); };
   LOUDOU_TRY(require_exists(ctx.db, "user", a.id.v, "id", "user"));
   int64_t at = ctx.at(a.at);
+  if (cleared("name")) return invalid("name", "name must not be empty");
   if (a.name) LOUDOU_TRY(ctx.db.query("UPDATE user SET name = ? WHERE id = ?", a.name->v, a.id.v).run());
   if (a.email) LOUDOU_TRY(ctx.db.query("UPDATE user SET email = ? WHERE id = ?", a.email->v, a.id.v).run());
+  else if (cleared("email")) LOUDOU_TRY(ctx.db.query("UPDATE user SET email = NULL WHERE id = ?", a.id.v).run());
   if (a.team) LOUDOU_TRY(ctx.db.query("UPDATE user SET team = ? WHERE id = ?", a.team->v, a.id.v).run());
+  else if (cleared("team")) LOUDOU_TRY(ctx.db.query("UPDATE user SET team = NULL WHERE id = ?", a.id.v).run());
   if (a.active)
     LOUDOU_TRY(ctx.db.query("UPDATE user SET active = ? WHERE id = ?", int64_t(*a.active), a.id.v).run());
   LOUDOU_TRY(ctx.db.query("UPDATE user SET updated_at = ? WHERE id = ?", at, a.id.v).run());
@@ -129,7 +137,7 @@ Result<json> quota_list(Context& ctx, const QuotaList& a) {
 
 Status register_user_ops(Registry& r) {
   LOUDOU_TRY(r.add("user.create", Access::write, &user_create));
-  LOUDOU_TRY(r.add("user.update", Access::write, &user_update));
+  LOUDOU_TRY(r.add_raw("user.update", Access::write, &user_update));
   LOUDOU_TRY(r.add("user.get", Access::read, &user_get));
   LOUDOU_TRY(r.add("user.list", Access::read, &user_list));
   LOUDOU_TRY(r.add("quota.set", Access::write, &quota_set));

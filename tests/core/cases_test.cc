@@ -43,6 +43,9 @@ std::vector<Case> load_cases() {
   return out;
 }
 
+// How GoogleTest shows a case in failure output and ctest listings.
+void PrintTo(const Case& c, std::ostream* os) { *os << c.file << " #" << c.index; }
+
 using Vars = std::map<std::string, json>;
 
 // Replaces "${name}" (a whole string: the saved value, any type) and ${name} inside longer strings
