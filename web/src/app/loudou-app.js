@@ -45,7 +45,8 @@ export class LoudouApp extends LitElement {
     @media (max-width: 600px) {
       header { gap: .4em; padding: .4em .6em; }
       .brand .name { display: none; }
-      nav a { padding: .4em .55em; }
+      nav { order: 3; width: 100%; overflow-x: auto; scrollbar-width: none; }
+      nav a { padding: .4em .55em; white-space: nowrap; }
       .tools { gap: .4em; }
       .tools label { display: none; }
     }
