@@ -34,6 +34,12 @@ struct FieldUpdate {
 };
 BOOST_DESCRIBE_STRUCT(FieldUpdate, (), (id, label, options, required_in_stages, position, at))
 
+struct FieldDelete {
+  wire::Id id;
+  std::optional<wire::Instant> at;
+};
+BOOST_DESCRIBE_STRUCT(FieldDelete, (), (id, at))
+
 struct FieldList {
   std::optional<std::string> entity;
 };
@@ -156,7 +162,7 @@ Result<json> field_list(Context& ctx, const FieldList& a) {
 
 // Deleting a definition also removes its values from every record, in the same transaction,
 // and drops it from the stages that required it.
-Result<json> field_delete(Context& ctx, const ById& a) {
+Result<json> field_delete(Context& ctx, const FieldDelete& a) {
   LOUDOU_ASSIGN_OR_RETURN(auto def, load_def(ctx.db, a.id.v));
   std::string path = "$." + def.key;
   if (def.entity == "deal")

@@ -99,6 +99,8 @@ TEST_F(DealTest, EveryWriteAcceptsAt) {
   ok("quota.set", {{"user_id", u["id"]}, {"period", "2026-01"}, {"amount", 1}, {"at", at}});
   json f = ok("field.define", {{"entity", "deal"}, {"key", "k"}, {"label", "K"}, {"type", "text"}, {"at", at}});
   ok("field.update", {{"id", f["id"]}, {"label", "K2"}, {"at", at}});
+  json f2 = ok("field.define", {{"entity", "lead"}, {"key", "k2"}, {"label", "K"}, {"type", "text"}, {"at", at}});
+  ok("field.delete", {{"id", f2["id"]}, {"at", at}});
   json d = ok("deal.create", {{"pipeline_id", p["id"]}, {"title", "T"}, {"at", at}});
   EXPECT_EQ(d["created_at"], at);
   EXPECT_EQ(d["stage_events"][0]["at"], at);
