@@ -204,3 +204,17 @@ test('deal form and funnel: a deal created from <loudou-deal-form> shows on both
     assert.deepEqual((await page.problems()).csp, []);
   } finally { await context.close(); }
 });
+
+test("after a visit to the app (its service worker installed), the demo host is still the host's page", async () => {
+  const { context, page } = await newPage(browser, { width: 1024, height: 700 });
+  try {
+    await page.goto(`${site.base}index.html?db=embed-sw-${process.pid}`);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker.controller);
+    await page.goto(`${site.host}?db=embed-sw-${process.pid}`);
+    assert.equal(await page.title(), '星河机械 · Xinghe Machinery');
+    await page.locator('#board-a section.col').first().waitFor();
+    assert.deepEqual((await page.problems()).errors, []);
+  } finally { await context.close(); }
+});
