@@ -21,10 +21,14 @@ async function weigh(path, ready) {
     const body = await res.body().catch(() => null);
     if (body && res.status() === 200) files.push({ url: new URL(res.url()).pathname, raw: body.length, gz: gzipSync(body, { level: 9 }).length });
   });
+  await page.addInitScript(() => document.addEventListener('loudou-ready', () => { window.__ready = true; }));
   await page.goto(site.base + path);
+  await page.waitForFunction(() => window.__ready, null, { timeout: 60000 }); // the engine is open
   await page.waitForFunction(ready, null, { timeout: 60000 });
   await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(500); // response bodies are read asynchronously
   await context.close();
+  if (!files.some((f) => f.url.endsWith('.wasm'))) throw new Error(`${path}: the wasm core was not seen; cannot weigh`);
   const ours = files.filter((f) => /\/embed\//.test(f.url));
   return { files: ours, raw: ours.reduce((a, f) => a + f.raw, 0), gz: ours.reduce((a, f) => a + f.gz, 0) };
 }
