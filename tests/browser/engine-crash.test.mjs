@@ -1,7 +1,8 @@
 // Crash safety: a burst of 1,000 small commits, the whole browser SIGKILLed at a random point,
 // relaunched on the same profile. The stored database must pass PRAGMA integrity_check, hold
-// every commit whose durable() had resolved, and hold exactly a prefix of the burst (a commit is
-// never torn or reordered). Repeated 10 times, each on its own database in the same profile.
+// every commit whose durable() had resolved, hold exactly a prefix of each burst (a commit is
+// never torn or reordered), and still hold every earlier burst. Repeated 10 times on one database:
+// each relaunch checks the last burst, then starts the next one in the same page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,58 +16,65 @@ let server, profile;
 before(async () => { server = await serveSite(); profile = mkdtempSync(join(tmpdir(), 'loudou-crash-')); });
 after(() => { server?.stop(); rmSync(profile, { recursive: true, force: true }); });
 
-async function startBurst(chrome, db) {
+async function openPage(chrome, durable) {
   const page = await guardedPage(chrome.context);
-  const durable = { max: -1 };
   await page.exposeFunction('reportDurable', (i) => { durable.max = Math.max(durable.max, i); });
-  await openApp(page, server.url, db);
-  await page.evaluate(async (n) => {
-    const p = await loudou.call('pipeline.create', { name: 'Crash', stages: [{ name: 'A', probability: 10 }] });
-    await loudou.durable();
-    window.__done = 0;
-    (async () => {
-      for (let i = 0; i < n; i++) {
-        await loudou.call('deal.create', { pipeline_id: p.id, title: `c${i}` });
-        window.__done = i + 1;
-        loudou.durable().then(() => window.reportDurable(i), () => {});
-      }
-    })();
-  }, BURST);
-  return { page, durable };
+  await openApp(page, server.url, 'crash');
+  return page;
 }
 
-async function verify(chrome, db) {
-  const page = await guardedPage(chrome.context);
-  await openApp(page, server.url, db);
-  const found = await page.evaluate(async () => ({
-    check: await loudou.check(),
-    titles: (await loudou.call('deal.list', { limit: 1000 })).items.map((d) => d.title),
-  }));
-  await page.close();
-  return found;
-}
+// Per burst: {pipeline name: the sorted burst indexes stored}.
+const stored = (page) => page.evaluate(async () => {
+  const out = {};
+  for (const p of (await loudou.call('pipeline.list')).items) {
+    const deals = (await loudou.call('deal.list', { pipeline_id: p.id, limit: 1000 })).items;
+    out[p.name] = deals.map((d) => Number(d.title.split('-')[1])).sort((x, y) => x - y);
+  }
+  return out;
+});
+
+// Starts burst r without waiting for it; resolves once its pipeline is durable.
+const startBurst = (page, r) => page.evaluate(async ([name, n]) => {
+  const p = await loudou.call('pipeline.create', { name, stages: [{ name: 'A', probability: 10 }] });
+  await loudou.durable();
+  window.__done = 0;
+  (async () => {
+    for (let i = 0; i < n; i++) {
+      await loudou.call('deal.create', { pipeline_id: p.id, title: `${name}-${i}` });
+      window.__done = i + 1;
+      loudou.durable().then(() => window.reportDurable(i), () => {});
+    }
+  })();
+}, [`burst${r}`, BURST]);
 
 test(`SIGKILL during ${BURST} commits loses no durable commit and never tears one (${REPETITIONS} times)`, async () => {
+  let durable = { max: -1 };
   let chrome = await launchKillable(profile);
+  let page = await openPage(chrome, durable);
+  const kept = {};  // burst name -> count verified after its crash
   const summary = [];
   try {
     for (let r = 0; r < REPETITIONS; r++) {
-      const db = `crash-${r}`;
-      const { page, durable } = await startBurst(chrome, db);
+      await startBurst(page, r);
       const killAt = 20 + Math.floor(Math.random() * (BURST - 40));
       await page.waitForFunction((k) => window.__done >= k, killAt, { timeout: 60000, polling: 5 });
       const knownDurable = durable.max;  // what the test knew before the kill
       await chrome.kill();
 
+      durable = { max: -1 };
       chrome = await launchKillable(profile);
-      const { check, titles } = await verify(chrome, db);
-      assert.equal(check.integrity, 'ok', `repetition ${r}`);
-      const present = titles.map((t) => Number(t.slice(1))).sort((x, y) => x - y);
-      present.forEach((n, i) => assert.equal(n, i, `repetition ${r}: the stored commits are a prefix of the burst`));
-      assert.ok(present.length >= knownDurable + 1,
-        `repetition ${r}: ${present.length} commits stored but c${knownDurable} was durable`);
-      summary.push(`killed after ${killAt}, durable ${knownDurable + 1}, stored ${present.length}`);
+      page = await openPage(chrome, durable);
+      assert.equal((await page.evaluate(() => loudou.check())).integrity, 'ok', `repetition ${r}`);
+      const now = await stored(page);
+      const burst = now[`burst${r}`] || [];
+      burst.forEach((n, i) => assert.equal(n, i, `repetition ${r}: the stored commits are a prefix of the burst`));
+      assert.ok(burst.length >= knownDurable + 1, `repetition ${r}: ${burst.length} stored but #${knownDurable} was durable`);
+      for (const [name, count] of Object.entries(kept)) assert.equal(now[name]?.length, count, `${name} survived later crashes`);
+      kept[`burst${r}`] = burst.length;
+      summary.push(`killed after ${killAt}, durable ${knownDurable + 1}, stored ${burst.length}`);
     }
+    const problems = await page.problems();
+    assert.deepEqual(problems.csp, [], 'CSP violations');
   } finally {
     await chrome.close();
   }

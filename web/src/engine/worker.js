@@ -10,7 +10,7 @@ let engineUrl = null;
 let core = null;
 let persister = null;
 let tabs = null;
-let loadedBytes = 0;
+let loaded = { bytes: 0 };  // what the leader loaded, and how long it took
 
 const post = (m, transfer = []) => self.postMessage(m, transfer);
 
@@ -20,19 +20,24 @@ function emit(event) {
 }
 
 // Leader only: load the committed state from IndexedDB into the VFS and open the engine on it.
+// The wasm module compiles while IndexedDB reads (both take a while on a cold start).
 async function load() {
+  const t0 = performance.now();
   let idb = await openIdb();
   const reopen = async () => (idb = await openIdb());
-  const stored = await loadPages(idb, name);
-  loadedBytes = stored.size;
+  const [stored, loadedCore] = await Promise.all([
+    loadPages(idb, name).then((s) => ({ ...s, ms: performance.now() - t0 })),
+    loadCore({
+      moduleUrl: engineUrl,
+      onCommit: (file, size, pages) => { if (file === name) persister.commit(size, pages); },
+    }).then((c) => ({ core: c, ms: performance.now() - t0 })),
+  ]);
+  core = loadedCore.core;
   persister = new Persister({ idb, reopen, name, txId: stored.txId, onStatus: (s) => emit({ event: 'status', ...s }) });
-  core = await loadCore({
-    moduleUrl: engineUrl,
-    onCommit: (file, size, pages) => { if (file === name) persister.commit(size, pages); },
-  });
   core.load(name, stored.size, stored.pages);
   const opened = core.open(name);
   if (!opened.ok) throw new LoudouError(opened.error);
+  loaded = { bytes: stored.size, readMs: stored.ms, wasmMs: loadedCore.ms, totalMs: performance.now() - t0 };
 }
 
 function opsOf(request) {
@@ -76,7 +81,7 @@ async function dispatch(msg) {
     engineUrl = msg.engineUrl;
     tabs = new Tabs(name, { onLead: load, handle, onEvent: post });
     await tabs.start();
-    return { role: tabs.leading ? 'leader' : 'follower', bytes: loadedBytes };
+    return { role: tabs.leading ? 'leader' : 'follower', ...loaded };
   }
   if (msg.type === 'close') {
     tabs?.close();
