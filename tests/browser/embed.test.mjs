@@ -163,6 +163,10 @@ test('two boards on one page stay consistent; moves raise loudou-deal-moved', as
     await stageCol('board-b').waitFor();
     const stored = await page.evaluate((id) => window.lo.call('deal.get', { id }), deal.id);
     assert.equal(stored.stage_id, ev.stage);
+    // Opening a card shows the app's deal drawer, added to the page on first use.
+    await cardsIn(page, 'board-b', '双看板测试').click();
+    await page.locator('body > loudou-deal-drawer dialog.sheet[open]').waitFor();
+    assert.equal(await page.locator('body > loudou-deal-drawer input[name=title]').inputValue(), '双看板测试');
     assert.deepEqual((await page.problems()).csp, []);
   } finally { await context.close(); }
 });

@@ -39,6 +39,7 @@ const REM_BY_TAG = {
 const TOP = {
   'loudou-board': css`:host { display: flex !important; flex-direction: column !important; }`,
   'loudou-app': css`:host { display: flex !important; flex-direction: column !important; background: var(--ld-bg, #f5f7fa) !important; }`,
+  'loudou-deal-drawer': css``, // added to the page by the embed when a card is opened
 };
 
 const create = LitElement.prototype.createRenderRoot;

@@ -85,8 +85,17 @@ new MutationObserver((records) => {
 addEventListener('loudou-toast', (e) => {
   if (!document.querySelector('loudou-app')) emit('loudou-message', { message: e.detail.message, error: !!e.detail.error });
 });
+// Opening a card shows the app's deal drawer; without the shell, the embed adds one to the page
+// (loaded on first use). Once connected, the drawer listens for later openings itself.
 addEventListener('loudou-open-deal', (e) => {
-  if (!document.querySelector('loudou-app')) emit('loudou-deal-open', { id: e.detail });
+  if (document.querySelector('loudou-app')) return;
+  emit('loudou-deal-open', { id: e.detail });
+  if (document.querySelector('body > loudou-deal-drawer')) return;
+  import('../app/deal/deal-drawer.js').then(() => {
+    const drawer = document.createElement('loudou-deal-drawer');
+    document.body.append(drawer);
+    return drawer.updateComplete.then(() => drawer.open(e.detail));
+  }).catch((err) => console.error(err));
 });
 
 /**
