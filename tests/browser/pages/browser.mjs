@@ -27,10 +27,11 @@ export async function startServer(dir = siteDir()) {
   return { url: `http://127.0.0.1:${port}/`, stop: () => proc.kill() };
 }
 
-export function launch() {
+/** Chromium; `lang` sets its UI language (date pickers follow it, not the page's locale). */
+export function launch({ lang } = {}) {
   return chromium.launch({
     executablePath: '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+    args: [...(lang ? [`--lang=${lang}`] : []), '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-quic', '--no-first-run', '--disable-sync'],
   });
 }

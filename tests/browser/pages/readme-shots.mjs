@@ -9,7 +9,7 @@ import { launch, newPage, startServer } from './browser.mjs';
 const docs = resolve(dirname(fileURLToPath(import.meta.url)), '../../../docs');
 mkdirSync(docs, { recursive: true });
 const server = await startServer();
-const browser = await launch();
+const browser = await launch({ lang: 'zh-CN' });
 try {
   const { page } = await newPage(browser, { locale: 'zh-CN', width: 1366, height: 820 });
   await page.goto(`${server.url}?db=shots${Date.now()}&lang=zh-CN`);

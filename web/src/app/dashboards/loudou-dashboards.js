@@ -151,7 +151,7 @@ export class LoudouDashboards extends LitElement {
   tableView(tab) {
     const num = new Set(tab.num || []);
     const row = (cells) => html`<tr>${cells.map((c, i) => html`<td class=${num.has(i) ? 'num' : ''}>${c}</td>`)}</tr>`;
-    return html`<div class="table-wrap panel"><table>
+    return html`<div class="table-wrap panel" tabindex="0" role="region" aria-label=${t(this.report.label)}><table>
       <caption class="sr">${t(this.report.label)}</caption>
       <thead><tr>${tab.head.map((h, i) => html`<th scope="col" class=${num.has(i) ? 'num' : ''}>${h}</th>`)}</tr></thead>
       <tbody>${tab.rows.length ? tab.rows.map(row) : html`<tr><td colspan=${tab.head.length} class="muted">${t('dash.empty')}</td></tr>`}</tbody>
@@ -163,7 +163,7 @@ export class LoudouDashboards extends LitElement {
     if (!this.stalled) return '';
     return html`<section class="panel" aria-labelledby="st-h">
       <h2 id="st-h">${t('dash.stalled')}</h2>
-      ${this.stalled.length ? html`<div class="table-wrap"><table>
+      ${this.stalled.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${t('dash.stalled')}><table>
         <thead><tr><th>${t('dash.deal')}</th><th>${t('dash.stage')}</th><th>${t('deal.owner')}</th><th class="num">${t('dash.idleDays')}</th><th class="num">${t('dash.rotDays')}</th></tr></thead>
         <tbody>${this.stalled.map((s) => html`<tr>
           <td><a href=${`#/board?deal=${encodeURIComponent(s.deal_id)}`} @click=${(e) => { e.preventDefault(); openDeal(s.deal_id); }}>${s.deal?.title ?? s.deal_id}</a></td>

@@ -63,7 +63,7 @@ export class FieldsEditor extends LitElement {
       <div class="row"><label for="fe-entity">${t('settings.fieldEntity')}
         <select id="fe-entity" @change=${(e) => { this.entity = e.target.value; this.load(); }}>
           ${['deal', 'lead'].map((x) => html`<option value=${x} ?selected=${x === this.entity}>${t(`settings.entity.${x}`)}</option>`)}</select></label></div>
-      ${this.defs.length ? html`<div class="table-wrap"><table>
+      ${this.defs.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${t('settings.fields')}><table>
         <thead><tr><th>${t('settings.fieldLabel')}</th><th>${t('settings.fieldKey')}</th><th>${t('settings.fieldType')}</th><th>${t('settings.fieldRequired')}</th><th></th></tr></thead>
         <tbody>${this.defs.map((d) => html`<tr>
           <td><input aria-label=${t('settings.fieldLabel')} .value=${d.label} maxlength="200" @change=${(e) => e.target.value.trim() && this.change(d, { label: e.target.value.trim() })}></td>

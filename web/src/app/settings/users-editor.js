@@ -58,7 +58,7 @@ export class UsersEditor extends LitElement {
     return html`<div class="grid">
       <section class="panel" aria-labelledby="u-h">
         <h2 id="u-h">${t('settings.users')}</h2>
-        <div class="table-wrap"><table>
+        <div class="table-wrap" tabindex="0" role="region" aria-labelledby="u-h"><table>
           <thead><tr><th>${t('settings.userName')}</th><th>${t('settings.email')}</th><th>${t('settings.team')}</th><th>${t('settings.active')}</th></tr></thead>
           <tbody>${users.map((u) => html`<tr>
             <td>${u.name}</td><td>${u.email ?? ''}</td><td>${u.team ?? ''}</td>
@@ -73,7 +73,7 @@ export class UsersEditor extends LitElement {
       </section>
       <section class="panel" aria-labelledby="q-h">
         <h2 id="q-h">${t('settings.quotas')}</h2>
-        <div class="table-wrap"><table>
+        <div class="table-wrap" tabindex="0" role="region" aria-labelledby="q-h"><table>
           <thead><tr><th>${t('dash.rep')}</th><th>${t('dash.month')}</th><th class="num">${t('settings.quota')}</th></tr></thead>
           <tbody>${(this.quotas || []).map((q) => html`<tr><td>${app.user(q.user_id)?.name ?? q.user_id}</td><td>${q.period}</td><td class="num">${money(q.amount)}</td></tr>`)}</tbody>
         </table></div>
