@@ -151,6 +151,8 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& path, EngineOpti
   LOUDOU_TRY(register_user_ops(impl->registry));
   LOUDOU_TRY(register_field_ops(impl->registry));
   LOUDOU_TRY(register_deal_ops(impl->registry));
+  LOUDOU_TRY(register_report_ops(impl->registry));
+  LOUDOU_TRY(register_sample_ops(impl->registry));
   LOUDOU_TRY(register_lead_ops(impl->registry));
   LOUDOU_TRY(register_lead_convert_ops(impl->registry));
   LOUDOU_TRY(register_lead_pool_ops(impl->registry));

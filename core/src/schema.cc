@@ -111,6 +111,63 @@ CREATE TABLE setting (
   value TEXT NOT NULL
 );
 )sql"},
+      {2, "reports: stage slots, reached stages per deal, stage visits, report indexes", R"sql(
+-- Funnel reports need, per deal, the highest active stage it ever reached and, per stage, the
+-- visits (enter..leave spans). Both follow from stage_event but cost a scan of the whole history,
+-- so they are kept up to date by triggers on every stage event, whoever writes it.
+--
+-- A stage's slot is its stable number within its pipeline (0, 1, ... in creation order; never
+-- reused, unchanged by reorder or removal). deal.reached_mask has bit `slot` set for every stage
+-- the deal has ever been in (slots 0..62); the report maps slots to current positions, so
+-- reordering or removing stages needs no rewrite. Stages with slot >= 63 are not in the mask and
+-- reports fall back to stage_visit for pipelines that have one active.
+ALTER TABLE stage ADD COLUMN slot INTEGER;
+UPDATE stage SET slot = (SELECT COUNT(*) FROM stage s2
+                         WHERE s2.pipeline_id = stage.pipeline_id AND s2.rowid < stage.rowid);
+CREATE TRIGGER stage_assign_slot AFTER INSERT ON stage BEGIN
+  UPDATE stage SET slot = (SELECT COALESCE(MAX(slot), -1) + 1 FROM stage
+                           WHERE pipeline_id = NEW.pipeline_id AND rowid <> NEW.rowid)
+  WHERE rowid = NEW.rowid;
+END;
+ALTER TABLE deal ADD COLUMN reached_mask INTEGER NOT NULL DEFAULT 0;
+-- One row per stay of a deal in a stage: entered by a create, move or reopen event, left (left_at)
+-- by the deal's next stage event; left_at NULL while the deal is still there.
+CREATE TABLE stage_visit (
+  deal_id     TEXT NOT NULL REFERENCES deal(id) ON DELETE CASCADE,
+  pipeline_id TEXT NOT NULL,
+  stage_id    TEXT NOT NULL,
+  entered_at  INTEGER NOT NULL,
+  left_at     INTEGER
+);
+CREATE INDEX stage_visit_by_deal ON stage_visit(deal_id, left_at);
+-- Reports read visits stage by stage: those that ended in a range, those open at an instant.
+CREATE INDEX stage_visit_by_stage ON stage_visit(pipeline_id, stage_id, left_at, entered_at);
+INSERT INTO stage_visit(deal_id, pipeline_id, stage_id, entered_at, left_at)
+  SELECT deal_id, pipeline_id, stage_id, at, next_at FROM (
+    SELECT deal_id, pipeline_id, stage_id, at, kind,
+           LEAD(at) OVER (PARTITION BY deal_id ORDER BY at, seq) AS next_at
+    FROM stage_event)
+  WHERE kind IN ('create', 'move', 'reopen');
+-- The sum of distinct powers of two is their bitwise OR.
+UPDATE deal SET reached_mask = COALESCE((
+  SELECT SUM(DISTINCT 1 << s.slot) FROM stage_event e JOIN stage s ON s.id = e.stage_id
+  WHERE e.deal_id = deal.id AND e.kind IN ('create', 'move', 'reopen') AND s.slot < 63), 0);
+CREATE TRIGGER stage_event_track AFTER INSERT ON stage_event BEGIN
+  UPDATE stage_visit SET left_at = NEW.at WHERE deal_id = NEW.deal_id AND left_at IS NULL;
+  INSERT INTO stage_visit(deal_id, pipeline_id, stage_id, entered_at)
+    SELECT NEW.deal_id, NEW.pipeline_id, NEW.stage_id, NEW.at
+    WHERE NEW.kind IN ('create', 'move', 'reopen');
+  UPDATE deal SET reached_mask = reached_mask | COALESCE(
+      (SELECT 1 << slot FROM stage WHERE id = NEW.stage_id AND slot < 63), 0)
+    WHERE id = NEW.deal_id AND NEW.kind IN ('create', 'move', 'reopen');
+END;
+-- Covering indexes for the two deal sets reports read: a cohort (created in a range) and the
+-- deals closed in a range (closed_at is the last outcome event; NULL while open).
+CREATE INDEX deal_report_created ON deal(pipeline_id, created_at, status, reached_mask, amount,
+                                         closed_at, owner_id, source, industry);
+CREATE INDEX deal_report_closed ON deal(pipeline_id, closed_at, status, reached_mask, amount,
+                                        created_at, owner_id, source, industry);
+)sql"},
       {5, "win model: stored counts per pipeline", R"sql(
 -- The win model's counts per pipeline (win_model.h) and the fingerprint of the closed deals they
 -- were learned from (closed_count, closed_sum = SUM(closed_at), stage_ids in order, activities):

@@ -1,0 +1,105 @@
+#include "funnel_deals.h"
+
+#include <limits>
+#include <unordered_map>
+
+namespace loudou {
+namespace {
+
+constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
+constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+
+// reached(d) for every deal of the pipeline from its visits: the slow path for pipelines with an
+// active stage beyond the 63 slots reached_mask holds.
+Result<std::unordered_map<std::string, int>> reached_from_visits(Db& db, const FunnelStages& stages,
+                                                                 const std::string& pipeline_id) {
+  std::unordered_map<std::string, int> out;
+  auto q = db.query("SELECT deal_id, stage_id FROM stage_visit WHERE pipeline_id = ?", pipeline_id);
+  while (q.next()) {
+    int i = stages.index_of(q.text(1));
+    int& r = out[q.text(0)];
+    if (i + 1 > r) r = i + 1;
+  }
+  LOUDOU_TRY(q.status());
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<DealFact>> load_deals(Db& db, const FunnelStages& stages,
+                                         const std::string& pipeline_id, const ReportFilters& f,
+                                         const DealQuery& dq) {
+  const bool slow = !stages.mask_complete();
+  std::string sql =
+      "SELECT CASE d.status WHEN 'won' THEN 1 WHEN 'lost' THEN 2 ELSE 0 END, d.reached_mask, "
+      "d.amount, d.created_at, d.closed_at";
+  sql += dq.with_owner ? ", d.owner_id" : ", NULL";
+  sql += dq.key_column ? std::string(", d.") + dq.key_column : std::string(", NULL");
+  sql += slow ? ", d.id" : ", NULL";
+  if (dq.set == DealSet::created)
+    sql += " FROM deal d WHERE d.pipeline_id = ? AND d.created_at >= ? AND d.created_at < ?";
+  else
+    sql += " FROM deal d WHERE d.pipeline_id = ? AND d.closed_at >= ? AND d.closed_at < ? "
+           "AND d.status IN ('won', 'lost')";
+  sql += filter_sql(f, "d");
+
+  std::unordered_map<std::string, int> visits;
+  if (slow) {
+    LOUDOU_ASSIGN_OR_RETURN(visits, reached_from_visits(db, stages, pipeline_id));
+  }
+
+  std::vector<DealFact> out;
+  auto q = db.query(sql);
+  q.bind(1, pipeline_id).bind(2, dq.from.value_or(kMin)).bind(3, dq.to.value_or(kMax));
+  bind_filters(q, 4, f);
+  const int won_reached = stages.n() + 1;
+  while (q.next()) {
+    DealFact d;
+    d.status = DealStatus(q.int64(0));
+    if (d.status == DealStatus::won) d.reached = won_reached;
+    else if (slow) d.reached = visits[q.text(7)];
+    else d.reached = stages.reached(q.int64(1));
+    d.amount = q.int64(2);
+    d.created_at = q.int64(3);
+    d.closed_at = q.is_null(4) ? 0 : q.int64(4);
+    if (dq.with_owner) d.owner_id = q.opt_text(5);
+    if (dq.key_column) d.key = q.opt_text(6);
+    out.push_back(std::move(d));
+  }
+  LOUDOU_TRY(q.status());
+  return out;
+}
+
+Result<std::vector<OpenDeal>> load_open_deals(Db& db, const FunnelStages& stages,
+                                              const std::string& pipeline_id,
+                                              const ReportFilters& f, int64_t now) {
+  // The visit that contains `now` is the stage the deal was open in at that instant. One query
+  // per stage keeps to the (pipeline_id, stage_id, left_at) index.
+  std::string sql =
+      "SELECT v.entered_at, d.amount, d.id, d.owner_id, d.expected_close, d.paused_until "
+      "FROM stage_visit v JOIN deal d ON d.id = v.deal_id "
+      "WHERE v.pipeline_id = ? AND v.stage_id = ? AND (v.left_at IS NULL OR v.left_at > ?) "
+      "AND v.entered_at <= ?" +
+      filter_sql(f, "d");
+  std::vector<OpenDeal> out;
+  for (int stage = 0; stage < stages.n(); ++stage) {
+    auto q = db.query(sql);
+    q.bind(1, pipeline_id).bind(2, stages.stages()[size_t(stage)].id).bind(3, now).bind(4, now);
+    bind_filters(q, 5, f);
+    while (q.next()) {
+      OpenDeal d;
+      d.stage = stage;
+      d.entered_at = q.int64(0);
+      d.amount = q.int64(1);
+      d.deal_id = q.text(2);
+      d.owner_id = q.opt_text(3);
+      d.expected_close = q.opt_text(4);
+      d.paused_until = q.opt_text(5);
+      out.push_back(std::move(d));
+    }
+    LOUDOU_TRY(q.status());
+  }
+  return out;
+}
+
+}  // namespace loudou
