@@ -75,6 +75,21 @@ for (const locale of ['zh-CN', 'en']) {
   }
 }
 
+test('touch: a finger drags a card to the next stage on a phone', async () => {
+  const a = await app('zh-CN', 375);
+  try {
+    await a.chooseTemplate('first.smb');
+    await a.createDeal({ title: '手指拖动', amount: 100 });
+    const p = (await a.call('pipeline.list')).items[0];
+    // On a phone one column fills the screen: the next one is scrolled into view while dragging.
+    await a.page.setViewportSize({ width: 375, height: 740 });
+    await a.page.locator('.columns').evaluate((el) => { el.style.scrollSnapType = 'none'; });
+    await a.touchDrag('手指拖动', a.t('stage.smb.2'));
+    await a.page.waitForFunction((st) => window.loudou.call('deal.list', { q: '手指拖动' }).then((r) => r.items[0].stage_id === st), p.stages[1].id);
+    await clean(a);
+  } finally { await a.context.close(); }
+});
+
 test('required fields: a move into a stage that needs them opens a form for exactly those', async () => {
   const a = await app('zh-CN', 1280);
   try {

@@ -61,6 +61,27 @@ export class AppPage {
     await m.up();
   }
 
+  /** Drags a card onto another column with a finger: press, hold past the touch delay, move, lift
+   *  (raw CDP touch events, the way a phone sends them). */
+  async touchDrag(title, stageName) {
+    const col = this.column(stageName);
+    await col.scrollIntoViewIfNeeded();
+    const cdp = await this.page.context().newCDPSession(this.page);
+    const at = (x, y) => [{ x: Math.round(x), y: Math.round(y), id: 1 }];
+    const start = await this.card(title).boundingBox();
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(start.x + 30, start.y + 20) });
+    await this.page.waitForTimeout(350);
+    const to = await col.locator('.list').boundingBox();
+    for (let i = 1; i <= 12; i++) {
+      const x = start.x + 30 + ((to.x + to.width / 2 - start.x - 30) * i) / 12;
+      const y = start.y + 20 + ((to.y + 40 - start.y - 20) * i) / 12;
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(x, y) });
+      await this.page.waitForTimeout(16);
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await cdp.detach();
+  }
+
   /** The keyboard path: focus the card, press M, pick the stage in the menu. */
   async moveWithKeyboard(title, stageName) {
     await this.card(title).focus();
