@@ -48,6 +48,9 @@ Status due_alerts(Db& db, const char* kind, int64_t from, int64_t to, const std:
                                                      : what + on + " is due " + format_instant(q.int64(3));
     json a = alert(kind, opt(q, 4), opt(q, 5), q.text(0), nullptr, opt(q, 6), msg);
     a["due_at"] = format_instant(q.int64(3));
+    a["activity_type"] = q.text(1);
+    a["subject"] = opt(q, 2);
+    a["title"] = q.text(7);
     out.push_back(std::move(a));
   }
   return q.status();
@@ -132,13 +135,18 @@ Result<json> alert_list(Context& ctx, const AlertList& a) {
                        "\"" + d.title + "\" has been idle for " + days_text(idle) + " days in " + d.stage_name +
                            " (limit " + std::to_string(*d.rot_days) + ")");
       row["idle_days"] = idle;
+      row["title"] = d.title;
+      row["stage_name"] = d.stage_name;
       row["rot_days"] = *d.rot_days;
       stalled.push_back({idle, std::move(row)});
     }
-    if (!d.next_step)
-      no_next.push_back(alert("no_next_step", d.id, nullptr, nullptr, d.stage_id,
-                              d.owner ? json(*d.owner) : json(nullptr),
-                              "\"" + d.title + "\" has no next step planned"));
+    if (!d.next_step) {
+      json row = alert("no_next_step", d.id, nullptr, nullptr, d.stage_id, d.owner ? json(*d.owner) : json(nullptr),
+                       "\"" + d.title + "\" has no next step planned");
+      row["title"] = d.title;
+      row["stage_name"] = d.stage_name;
+      no_next.push_back(std::move(row));
+    }
   }
   std::stable_sort(stalled.begin(), stalled.end(), [](const Stalled& x, const Stalled& y) { return x.idle > y.idle; });
   for (auto& s : stalled) alerts.push_back(std::move(s.row));
@@ -155,6 +163,7 @@ Result<json> alert_list(Context& ctx, const AlertList& a) {
                            "% against " + std::to_string(int(b.baseline_conversion * 100 + 0.5)) +
                            "% before");
       row["pipeline_id"] = b.pipeline_id;
+      row["stage_name"] = b.stage_name;
       row["conversion"] = b.conversion;
       row["baseline_conversion"] = b.baseline_conversion;
       row["ratio"] = b.ratio;
