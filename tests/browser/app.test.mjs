@@ -192,6 +192,27 @@ test('settings: stages, reps and quotas, lists, custom fields — and no serious
   } finally { await a.context.close(); }
 });
 
+test('removing a stage that holds deals asks where they go', async () => {
+  const a = await app('en', 1280);
+  try {
+    await a.chooseTemplate('first.smb');
+    const p = (await a.call('pipeline.list')).items[0];
+    await a.call('deal.create', { pipeline_id: p.id, stage_id: p.stages[2].id, title: 'Parked' });
+    await a.go('#/settings/pipelines');
+    const quote = a.t('stage.smb.3');
+    await a.page.getByRole('button', { name: `${a.t('common.remove')} ${quote}` }).click();
+    await a.page.getByRole('button', { name: a.t('settings.saveStages') }).click();
+    const ask = a.page.getByLabel(a.t('settings.stageHasDeals', { stage: quote, count: 1 }));
+    await ask.selectOption({ label: a.t('stage.smb.4') });
+    assert.equal((await a.call('pipeline.list')).items[0].stages.length, 4, 'nothing saved before the answer');
+    await a.page.getByRole('button', { name: a.t('settings.saveStages') }).click();
+    await a.page.waitForFunction(() => window.loudou.call('pipeline.list').then((r) => r.items[0].stages.length === 3));
+    const d = (await a.call('deal.list', { q: 'Parked' })).items[0];
+    assert.equal(d.stage_id, p.stages[3].id);
+    await clean(a);
+  } finally { await a.context.close(); }
+});
+
 test('user text is always text: an <img onerror> in every field runs no script', async () => {
   const a = await app('en', 1280);
   const evil = '<img src=x onerror=alert(1)>';

@@ -38,12 +38,19 @@ export function loadPages(idb, name) {
       const count = Math.ceil(meta.size / CHUNK);
       const store = tx.objectStore('pages');
       // All batches are requested at once; IndexedDB answers them in order within the transaction.
+      // Every live page is stored (the VFS reports each one at least once), so a full batch is
+      // dense and needs no keys; a short one (never expected) asks for its keys too.
       for (let first = 0; first < count; first += LOAD_BATCH) {
-        const range = IDBKeyRange.bound([name, first], [name, Math.min(first + LOAD_BATCH, count) - 1]);
-        const keys = store.getAllKeys(range);
+        const last = Math.min(first + LOAD_BATCH, count) - 1;
+        const range = IDBKeyRange.bound([name, first], [name, last]);
         const values = store.getAll(range);
         values.onsuccess = () => {
-          for (let i = 0; i < keys.result.length; i++) out.pages.push([keys.result[i][1], values.result[i]]);
+          if (values.result.length === last - first + 1) {
+            values.result.forEach((v, i) => out.pages.push([first + i, v]));
+            return;
+          }
+          const keys = store.getAllKeys(range);
+          keys.onsuccess = () => keys.result.forEach((k, i) => out.pages.push([k[1], values.result[i]]));
         };
       }
     };
