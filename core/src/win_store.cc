@@ -1,6 +1,8 @@
 #include "win_store.h"
 
 #include <algorithm>
+#include <tuple>
+#include <unordered_map>
 
 #include "instant.h"
 #include "store.h"
@@ -37,10 +39,13 @@ Result<Fingerprint> fingerprint_now(Db& db, const PipelineView& p) {
   return f;
 }
 
-// The deal rows of `where` (bound to `arg`), ordered by id; events and activities merged in.
+// The deals of `where` (bound to `arg` and the pipeline id), ordered by id, with their stage events
+// and done activities. Events and activities are read without a join or an ORDER BY and sorted
+// here: for a whole pipeline that is several times cheaper than letting SQLite sort by deal.
 Result<std::vector<DealHistory>> load_where(Db& db, const PipelineView& p, const std::string& where,
-                                            const std::string& arg) {
+                                            const std::string& arg, bool single) {
   std::vector<DealHistory> out;
+  std::unordered_map<std::string, size_t> index;
   {
     auto q = db.query("SELECT id, status, created_at, COALESCE(closed_at, 0), amount, source, "
                       "industry, owner_id FROM deal WHERE " + where + " ORDER BY id",
@@ -55,42 +60,55 @@ Result<std::vector<DealHistory>> load_where(Db& db, const PipelineView& p, const
       d.source = q.opt_text(5);
       d.industry = q.opt_text(6);
       d.owner_id = q.opt_text(7);
+      index.emplace(d.id, out.size());
       out.push_back(std::move(d));
     }
     LOUDOU_TRY(q.status());
   }
-  // Both lists are sorted by deal id (BINARY collation), so one pass pairs them up.
-  auto merge = [&](Query& q, auto&& add) -> Status {
-    size_t i = 0;
-    while (q.next()) {
-      const std::string id = q.text(0);
-      while (i < out.size() && out[i].id < id) ++i;
-      if (i < out.size() && out[i].id == id) add(out[i], q);
-    }
-    return q.status();
+  struct Row {
+    size_t deal;
+    int64_t at, seq;
+    Event e;
   };
+  std::vector<Row> rows;
   {
-    auto q = db.query("SELECT e.deal_id, e.kind, e.stage_id, e.at FROM stage_event e JOIN deal "
-                      "ON deal.id = e.deal_id WHERE " + where +
-                      " ORDER BY e.deal_id, e.at, e.seq",
+    // `+pipeline_id` keeps SQLite off the pipeline index: one deal goes by stage_event_by_deal, a
+    // whole pipeline by a plain scan (an index walk with a row lookup each was 3× slower).
+    auto q = db.query(std::string("SELECT deal_id, kind, stage_id, at, seq FROM stage_event WHERE ") +
+                          (single ? "deal_id = ?1" : "?1 = ?1") + " AND +pipeline_id = ?2",
                       arg, p.id);
-    LOUDOU_TRY(merge(q, [&](DealHistory& d, Query& q) {
+    while (q.next()) {
+      auto it = index.find(q.text(0));
+      if (it == index.end()) continue;  // a deal outside the set (open, or closed)
       const std::string kind = q.text(1);
-      Event e;
-      e.at = q.int64(3);
-      e.kind = kind == "won" ? 'w' : kind == "lost" ? 'l' : 'e';
+      Row r{it->second, q.int64(3), q.int64(4), {}};
+      r.e.at = r.at;
+      r.e.kind = kind == "won" ? 'w' : kind == "lost" ? 'l' : 'e';
       auto pos = p.position.find(q.text(2));
-      e.pos = pos == p.position.end() ? 0 : pos->second;
-      d.events.push_back(e);
-    }));
+      r.e.pos = pos == p.position.end() ? 0 : pos->second;
+      rows.push_back(r);
+    }
+    LOUDOU_TRY(q.status());
   }
+  std::sort(rows.begin(), rows.end(), [](const Row& x, const Row& y) {
+    return std::tie(x.deal, x.at, x.seq) < std::tie(y.deal, y.at, y.seq);
+  });
+  for (const Row& r : rows) out[r.deal].events.push_back(r.e);
   if (activities_available(db)) {
     for (auto& d : out) d.activities_known = true;
-    auto q = db.query("SELECT a.deal_id, a.done_at FROM activity a JOIN deal ON deal.id = "
-                      "a.deal_id WHERE a.done_at IS NOT NULL AND " + where +
-                      " ORDER BY a.deal_id, a.done_at",
+    // CROSS JOIN: walk the activities (usually far fewer than deals) and look each deal up.
+    auto q = db.query(single ? std::string("SELECT deal_id, done_at FROM activity WHERE done_at IS NOT "
+                                           "NULL AND deal_id = ?1 AND ?2 = ?2")
+                             : std::string("SELECT a.deal_id, a.done_at FROM activity a CROSS JOIN deal d "
+                                           "ON d.id = a.deal_id WHERE a.done_at IS NOT NULL AND ?1 = ?1 "
+                                           "AND d.pipeline_id = ?2"),
                       arg, p.id);
-    LOUDOU_TRY(merge(q, [&](DealHistory& d, Query& q) { d.activities.push_back(q.int64(1)); }));
+    while (q.next()) {
+      auto it = index.find(q.text(0));
+      if (it != index.end()) out[it->second].activities.push_back(q.int64(1));
+    }
+    LOUDOU_TRY(q.status());
+    for (auto& d : out) std::sort(d.activities.begin(), d.activities.end());
   }
   return out;
 }
@@ -131,12 +149,12 @@ Result<std::vector<DealHistory>> load_histories(Db& db, const PipelineView& p, W
                     which == Which::open
                         ? "?1 = ?1 AND deal.pipeline_id = ?2 AND deal.status = 'open'"
                         : "?1 = ?1 AND deal.pipeline_id = ?2 AND deal.status IN ('won', 'lost')",
-                    "");
+                    "", false);
 }
 
 Result<DealHistory> load_history(Db& db, const PipelineView& p, const std::string& deal_id) {
   LOUDOU_ASSIGN_OR_RETURN(auto list,
-                          load_where(db, p, "deal.id = ?1 AND deal.pipeline_id = ?2", deal_id));
+                          load_where(db, p, "deal.id = ?1 AND deal.pipeline_id = ?2", deal_id, true));
   if (list.empty()) return not_found("id", "no deal with id " + deal_id + " in this pipeline");
   return std::move(list.front());
 }

@@ -1,9 +1,12 @@
 // loudou-model-bench: the win model's cost and quality, measured in one run.
 //   loudou-model-bench [deals=105000] [split=2025-10-01T00:00:00Z]
-// Loads the seeded sample (tests/core/win_sample.h) through the command API into a temporary
+//   loudou-model-bench --db FILE PIPELINE_ID [split]   (an existing database, e.g. sample.generate's)
+// Times are wall clock and, in brackets, CPU time of this process (the machine may be shared).
+// Without --db it loads the seeded sample (tests/core/win_sample.h) through the command API into a temporary
 // database file, then times a full retrain (model.train: data load + fit + holdout quality, and the fit
 // alone), scoring, and prints model.evaluate's table against both baselines.
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <string>
 
@@ -23,6 +26,7 @@ using Clock = std::chrono::steady_clock;
 double ms_since(Clock::time_point t) {
   return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
 }
+double cpu_ms_since(std::clock_t c) { return double(std::clock() - c) * 1000.0 / CLOCKS_PER_SEC; }
 
 json must(loudou::Engine& e, const std::string& op, json args) {
   json r = e.call(json{{"op", op}, {"args", std::move(args)}});
@@ -62,48 +66,64 @@ void print_table(const json& e) {
 
 int main(int argc, char** argv) {
   loudou::test::WinSample o;
-  o.deals = argc > 1 ? std::stoi(argv[1]) : 105000;
-  const std::string split = argc > 2 ? argv[2] : "2025-10-01T00:00:00Z";
+  std::string path, split = "2025-10-01T00:00:00Z";
+  const bool existing = argc > 3 && std::string(argv[1]) == "--db";
+  if (existing) {
+    path = argv[2];
+    o.pipeline_id = argv[3];
+    if (argc > 4) split = argv[4];
+  } else {
+    o.deals = argc > 1 ? std::stoi(argv[1]) : 105000;
+    if (argc > 2) split = argv[2];
+    // A file, so a second connection can time the parts of a retrain.
+    path = "/tmp/loudou-model-bench-" + std::to_string(::getpid()) + ".db";
+    std::remove(path.c_str());
+  }
   loudou::EngineOptions opt;
   opt.now_ms = [] { return int64_t(1767225600000); };  // 2026-01-01
-  // A file, so a second connection can time the parts of a retrain.
-  const std::string path = "/tmp/loudou-model-bench-" + std::to_string(::getpid()) + ".db";
-  std::remove(path.c_str());
   auto opened = loudou::Engine::open(path, std::move(opt));
   if (!opened.ok()) return 1;
   loudou::Engine& e = *opened.value();
 
   auto t = Clock::now();
-  auto requests = loudou::test::win_sample_requests(o);
-  for (size_t i = 0; i < requests.size(); i += 20000) {
-    json chunk = std::vector<json>(requests.begin() + long(i), requests.begin() + long(std::min(requests.size(), i + 20000)));
-    must(e, "batch", {{"requests", chunk}});
+  if (!existing) {
+    auto requests = loudou::test::win_sample_requests(o);
+    for (size_t i = 0; i < requests.size(); i += 20000) {
+      json chunk = std::vector<json>(requests.begin() + long(i), requests.begin() + long(std::min(requests.size(), i + 20000)));
+      must(e, "batch", {{"requests", chunk}});
+    }
+    std::printf("sample: %d deals, %zu requests loaded in %.0f ms\n", o.deals, requests.size(), ms_since(t));
   }
-  std::printf("sample: %d deals, %zu requests loaded in %.0f ms\n", o.deals, requests.size(), ms_since(t));
 
   t = Clock::now();
+  std::clock_t c = std::clock();
   json info = must(e, "model.train", {{"pipeline_id", o.pipeline_id}});
-  const double train_ms = ms_since(t);
+  const double train_ms = ms_since(t), train_cpu = cpu_ms_since(c);
   std::printf("closed deals: %lld (won %lld, lost %lld)\n", (long long)info["training_size"].get<int64_t>(),
               (long long)info["won"].get<int64_t>(), (long long)info["lost"].get<int64_t>());
-  std::printf("model.train (load + fit + holdout quality + store): %.0f ms\n", train_ms);
+  std::printf("model.train (load + fit + holdout quality + store): %.0f ms [cpu %.0f ms]\n", train_ms, train_cpu);
 
   // The parts, through the same functions the ops use, on a second connection (best of 3).
   {
     auto db = loudou::Db::open(path, "");
     if (!db.ok()) return 1;
-    double load_ms = 1e18, fit_ms = 1e18;
+    double load_ms = 1e18, fit_ms = 1e18, load_cpu = 1e18, fit_cpu = 1e18;
     for (int rep = 0; rep < 3; ++rep) {
       auto t0 = Clock::now();
+      std::clock_t c0 = std::clock();
       auto p = loudou::win::load_pipeline_view(*db.value(), o.pipeline_id);
       auto closed = loudou::win::load_histories(*db.value(), p.value(), loudou::win::Which::closed);
       load_ms = std::min(load_ms, ms_since(t0));
+      load_cpu = std::min(load_cpu, cpu_ms_since(c0));
       t0 = Clock::now();
+      c0 = std::clock();
       auto m = loudou::win::train(closed.value(), int(p->stages.size()));
       fit_ms = std::min(fit_ms, ms_since(t0));
+      fit_cpu = std::min(fit_cpu, cpu_ms_since(c0));
       if (m.won_deals() + m.lost_deals() != info["training_size"].get<int64_t>()) return 1;
     }
-    std::printf("  of which: load closed deals with events %.0f ms, fit %.0f ms\n", load_ms, fit_ms);
+    std::printf("  of which (best of 3): load closed deals with events %.0f ms [cpu %.0f], fit %.0f ms [cpu %.0f]\n",
+                load_ms, load_cpu, fit_ms, fit_cpu);
   }
   std::printf("quality at training: %s\n", info["quality"].dump().c_str());
 
@@ -122,6 +142,6 @@ int main(int argc, char** argv) {
               split.c_str(), ms_since(t), (long long)ev["train"]["deals"].get<int64_t>(),
               (long long)ev["test"]["deals"].get<int64_t>(), (long long)ev["test"]["won"].get<int64_t>());
   print_table(ev);
-  std::remove(path.c_str());
+  if (!existing) std::remove(path.c_str());
   return 0;
 }
