@@ -51,14 +51,20 @@ test('deals written in the browser are there after a reload; meta.info comes fro
   await context.close();
 });
 
-test('the exported SQLite file opens in loudou-cli; import checks files and replaces the database', async () => {
-  const context = await browser.newContext();
+async function exportedDeal(context) {
   const page = await appPage(context, 'export');
   const bytes = await page.evaluate(async (pipeline) => {
     const p = await loudou.call('pipeline.create', pipeline);
     await loudou.call('deal.create', { pipeline_id: p.id, title: '导出 Export' });
     return Array.from(await loudou.exportSqlite());
   }, PIPELINE);
+  await clean(page);
+  return bytes;
+}
+
+test('the exported SQLite file opens in loudou-cli', async () => {
+  const context = await browser.newContext();
+  const bytes = await exportedDeal(context);
   const dir = mkdtempSync(join(tmpdir(), 'loudou-export-'));
   const file = join(dir, 'export.sqlite');
   writeFileSync(file, Uint8Array.from(bytes));
@@ -67,7 +73,12 @@ test('the exported SQLite file opens in loudou-cli; import checks files and repl
   const out = JSON.parse(execFileSync(cli, ['--db', file, 'call', '{"op":"deal.list","args":{}}'], { encoding: 'utf8' }));
   assert.deepEqual(out.result.items.map((d) => d.title), ['导出 Export']);
   rmSync(dir, { recursive: true, force: true });
+  await context.close();
+});
 
+test('import refuses a file that is not a Loudou database and replaces the database with one that is', async () => {
+  const context = await browser.newContext();
+  const bytes = await exportedDeal(context);
   const other = await appPage(context, 'import');
   const refused = await other.evaluate(() => loudou.importSqlite(new TextEncoder().encode('no database here')).catch((e) => ({ code: e.code, field: e.field })));
   assert.deepEqual(refused, { code: 'validation_failed', field: 'file' });
@@ -75,7 +86,6 @@ test('the exported SQLite file opens in loudou-cli; import checks files and repl
   await other.reload();
   await other.waitForFunction(() => window.loudou);
   assert.deepEqual(await titles(other), ['导出 Export']);
-  await clean(page);
   await clean(other);
   await context.close();
 });
