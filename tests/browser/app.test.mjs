@@ -180,8 +180,14 @@ test('settings: stages, reps and quotas, lists, custom fields — and no serious
     await drawer.getByLabel('预算确认').selectOption('是');
     await drawer.getByRole('button', { name: a.t('common.save') }).click();
     await a.page.waitForFunction(() => window.loudou.call('deal.list', { q: '自定义' }).then((r) => r.items[0].fields.budget_ok === '是'));
-    // Switching the language redraws every screen, cached ones included.
+    // Custom choice fields are board filters too.
     await a.page.keyboard.press('Escape');
+    await a.page.getByLabel('预算确认').selectOption('否');
+    await a.card('自定义').waitFor({ state: 'detached' });
+    await a.page.getByLabel('预算确认').selectOption('是');
+    await a.card('自定义').waitFor();
+    await a.page.keyboard.press('Tab');
+    // Switching the language redraws every screen, cached ones included.
     await a.page.locator('#lang').selectOption('en');
     await a.page.getByRole('button', { name: en['board.newDeal'] }).waitFor();
     await a.page.getByLabel(en['board.filter.owner']).waitFor();

@@ -1,5 +1,6 @@
-// <loudou-board-filters>: owner, source, industry and text search for the board. Emits
-// 'filters' with {owner, source, industry, text}; the board filters in memory (no engine trip,
+// <loudou-board-filters>: owner, source, industry, text search and every custom choice field for
+// the board. Emits 'filters' with {owner, source, industry, text, custom: {key: option}}; the
+// board filters in memory (no engine trip,
 // so typing stays instant with 10,000 deals). Choices are the managed lists plus values in use.
 import { LitElement, html, css } from 'lit';
 import { base } from '../styles.js';
@@ -38,7 +39,7 @@ export class BoardFilters extends LitElement {
 
   render() {
     const f = this.filters;
-    const any = f.owner || f.source || f.industry || f.text;
+    const any = f.owner || f.source || f.industry || f.text || Object.values(f.custom || {}).some(Boolean);
     // On a phone the filters fold away behind one button so the columns get the screen.
     if (matchMedia('(max-width: 600px)').matches) {
       return html`<details class="fold" ?open=${!!any}><summary>${t('board.filters')}${any ? ' •' : ''}</summary>${this.fields(f, any)}</details>`;
@@ -53,7 +54,12 @@ export class BoardFilters extends LitElement {
       ${this.select('owner', 'board.filter.owner', [...app.users.map((u) => [u.id, u.name]), ['-', t('board.unassigned')]])}
       ${this.select('source', 'board.filter.source', this.choices('sources', 'source').map((v) => [v, v]))}
       ${this.select('industry', 'board.filter.industry', this.choices('industries', 'industry').map((v) => [v, v]))}
-      ${any ? html`<button class="link" @click=${() => this.dispatchEvent(new CustomEvent('filters', { detail: { owner: '', source: '', industry: '', text: '' } }))}>${t('board.filter.clear')}</button>` : ''}
+      ${app.fields.filter((d) => d.type === 'choice' || d.type === 'multi_choice').map((d) => html`<label for=${`flt-c-${d.key}`}>${d.label}
+        <select id=${`flt-c-${d.key}`} @change=${(e) => this.set('custom', { ...(f.custom || {}), [d.key]: e.target.value })}>
+          <option value="" ?selected=${!f.custom?.[d.key]}>${t('board.filter.any')}</option>
+          ${d.options.map((o) => html`<option value=${o} ?selected=${f.custom?.[d.key] === o}>${o}</option>`)}
+        </select></label>`)}
+      ${any ? html`<button class="link" @click=${() => this.dispatchEvent(new CustomEvent('filters', { detail: { owner: '', source: '', industry: '', text: '', custom: {} } }))}>${t('board.filter.clear')}</button>` : ''}
     </div>`;
   }
 }

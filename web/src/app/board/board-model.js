@@ -22,15 +22,20 @@ export function isStalled(deal, stage, now) {
   return idleDays(deal, now) > stage.rot_days;
 }
 
-/** Keeps the deals matching every given filter: owner_id ('' = any, '-' = unassigned), source, industry, text. */
-export function filterDeals(deals, { owner = '', source = '', industry = '', text = '' } = {}) {
+/** Keeps the deals matching every given filter: owner_id ('' = any, '-' = unassigned), source,
+ *  industry, text, and custom choice fields ({key: option}; a multiple choice matches when it holds
+ *  the option). */
+export function filterDeals(deals, { owner = '', source = '', industry = '', text = '', custom = {} } = {}) {
   const q = text.trim().toLowerCase();
-  if (!owner && !source && !industry && !q) return deals;
+  const fields = Object.entries(custom).filter(([, v]) => v);
+  if (!owner && !source && !industry && !q && !fields.length) return deals;
+  const has = (d, [k, v]) => { const x = d.fields?.[k]; return Array.isArray(x) ? x.includes(v) : x === v; };
   return deals.filter((d) =>
     (!owner || (owner === '-' ? !d.owner_id : d.owner_id === owner)) &&
     (!source || d.source === source) &&
     (!industry || d.industry === industry) &&
-    (!q || [d.title, d.account, d.contact].some((v) => v && v.toLowerCase().includes(q))));
+    (!q || [d.title, d.account, d.contact].some((v) => v && v.toLowerCase().includes(q))) &&
+    fields.every((f) => has(d, f)));
 }
 
 /** Columns in stage order: {stage, deals, count, amount, weighted}. Deals of unknown stages are dropped. */

@@ -54,3 +54,11 @@ test('next activity per deal: earliest due first, undated last, done ignored', (
   ]);
   expect([...next].map(([k, v]) => [k, v.id])).toEqual([['d1', 'b'], ['d2', 'e']]);
 });
+
+test('custom choice filters, multiple choice included', () => {
+  const ds = [deal({ id: 1, fields: { tier: 'A', tags: ['x', 'y'] } }), deal({ id: 2, fields: { tier: 'B', tags: ['y'] } }), deal({ id: 3 })];
+  expect(filterDeals(ds, { custom: { tier: 'A' } }).map((d) => d.id)).toEqual([1]);
+  expect(filterDeals(ds, { custom: { tags: 'y' } }).map((d) => d.id)).toEqual([1, 2]);
+  expect(filterDeals(ds, { custom: { tags: 'y', tier: 'B' } }).map((d) => d.id)).toEqual([2]);
+  expect(filterDeals(ds, { custom: { tier: '' } })).toBe(ds);
+});

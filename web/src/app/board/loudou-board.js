@@ -75,7 +75,7 @@ export class LoudouBoard extends LitElement {
     this.scroll = new Map();
     this.sortables = new Map();
     this.loadedFor = null;
-    this.ownWriteAt = 0;
+    this.expected = 0;
   }
 
   connectedCallback() {
@@ -93,11 +93,22 @@ export class LoudouBoard extends LitElement {
     removeEventListener('loudou-locale', this.onLocale);
   }
 
-  // The store refreshes after every committed write. Our own writes are already on the board, so
-  // a refresh right after one of them is skipped; anything else (another tab, settings) reloads.
+  // The store refreshes after every committed write. The board's own writes are already on the
+  // board, so the change each of them causes is expected and skipped (for a second at most, in
+  // case the engine reports two writes as one change); any other change reloads the deals.
+  ownWrite() {
+    this.expected += 1;
+    clearTimeout(this.expectTimer);
+    this.expectTimer = setTimeout(() => { this.expected = 0; }, 1000);
+  }
+
   maybeReload() {
-    if (app.pipelineId !== this.loadedFor || Date.now() - this.ownWriteAt > 1500) this.reload();
-    else this.requestUpdate();
+    if (app.pipelineId === this.loadedFor && this.expected > 0) {
+      this.expected -= 1;
+      this.requestUpdate();
+      return;
+    }
+    this.reload();
   }
 
   async reload() {
@@ -192,9 +203,9 @@ export class LoudouBoard extends LitElement {
     // Paint first, then write: the board never waits on the engine to show a move.
     await this.updateComplete;
     try {
-      this.ownWriteAt = Date.now();
       const requests = [...(patch ? [{ op: 'deal.update', args: { id, ...patch } }] : []), { op: 'deal.move', args: { id, stage_id: stage.id } }];
       const res = await app.call('batch', { requests });
+      this.ownWrite();
       const moved = (res.results ?? res).at(-1);
       this.replace(moved.result ?? moved);
       announce(t('board.moved', { title: deal.title, stage: stage.name }));
@@ -215,13 +226,13 @@ export class LoudouBoard extends LitElement {
     }
     this.deals = this.deals.filter((d) => d.id !== deal.id);
     try {
-      this.ownWriteAt = Date.now();
       await app.call(outcome === 'won' ? 'deal.win' : 'deal.lose', outcome === 'won' ? { id: deal.id } : { id: deal.id, reason });
+      this.ownWrite();
       const msg = t(outcome === 'won' ? 'board.wonDone' : 'board.lostDone', { title: deal.title });
       toast(msg, {
         undo: async () => {
-          this.ownWriteAt = Date.now();
           const back = await app.call('deal.reopen', { id: deal.id, stage_id: deal.stage_id });
+          this.ownWrite();
           this.deals = [...this.deals, back];
         },
       });
@@ -262,7 +273,7 @@ export class LoudouBoard extends LitElement {
   // --- render ----------------------------------------------------------------------------------
   newDeal() {
     this.renderRoot.querySelector('loudou-quick-create').open(this.pipeline).then((deal) => {
-      if (deal && deal.pipeline_id === this.pipeline.id) { this.ownWriteAt = Date.now(); this.deals = [deal, ...this.deals]; }
+      if (deal && deal.pipeline_id === this.pipeline.id) { this.ownWrite(); this.deals = [deal, ...this.deals]; }
     });
   }
 
