@@ -366,19 +366,16 @@ Result<json> deal_list(Context& ctx, const DealList& a) {
     if (q.next()) total = q.int64(0);
     LOUDOU_TRY(q.status());
   }
-  std::vector<std::string> ids;
+  // One query for the whole page: a board asks for thousands of deals at once.
+  json items = json::array();
   {
-    auto q = ctx.db.query("SELECT id FROM deal" + where + " ORDER BY " + order + " LIMIT ? OFFSET ?");
+    auto q = ctx.db.query(std::string("SELECT ") + kDealColumns + " FROM deal" + where +
+                          " ORDER BY " + order + " LIMIT ? OFFSET ?");
     size_t i = 0;
     for (; i < binds.size(); ++i) q.bind(int(i) + 1, binds[i]);
     q.bind(int(i) + 1, page.limit).bind(int(i) + 2, page.offset);
-    while (q.next()) ids.push_back(q.text(0));
+    while (q.next()) items.push_back(wire::write(deal_from_row(q)));
     LOUDOU_TRY(q.status());
-  }
-  json items = json::array();
-  for (auto& id : ids) {
-    LOUDOU_ASSIGN_OR_RETURN(auto d, load_deal(ctx.db, id));
-    items.push_back(wire::write(d));
   }
   return page_result(std::move(items), total, page);
 }

@@ -108,16 +108,12 @@ Result<std::vector<Pipeline>> load_pipelines(Db& db) {
   return out;
 }
 
-Result<Deal> load_deal(Db& db, const std::string& id, const std::string& field) {
-  auto q = db.query(
-      "SELECT id, pipeline_id, stage_id, status, title, amount, currency, owner_id, account, "
-      "contact, source, industry, expected_close, lead_id, fields, lost_reason, paused_until, "
-      "pause_reason, created_at, updated_at, stage_entered_at, closed_at FROM deal WHERE id = ?",
-      id);
-  if (!q.next()) {
-    LOUDOU_TRY(q.status());
-    return not_found(field, "no deal with id " + id);
-  }
+const char* const kDealColumns =
+    "id, pipeline_id, stage_id, status, title, amount, currency, owner_id, account, contact, "
+    "source, industry, expected_close, lead_id, fields, lost_reason, paused_until, pause_reason, "
+    "created_at, updated_at, stage_entered_at, closed_at";
+
+Deal deal_from_row(const Query& q) {
   Deal d;
   d.id = q.text(0);
   d.pipeline_id = q.text(1);
@@ -142,6 +138,15 @@ Result<Deal> load_deal(Db& db, const std::string& id, const std::string& field) 
   d.stage_entered_at = format_instant(q.int64(20));
   d.closed_at = opt_instant(q, 21);
   return d;
+}
+
+Result<Deal> load_deal(Db& db, const std::string& id, const std::string& field) {
+  auto q = db.query(std::string("SELECT ") + kDealColumns + " FROM deal WHERE id = ?", id);
+  if (!q.next()) {
+    LOUDOU_TRY(q.status());
+    return not_found(field, "no deal with id " + id);
+  }
+  return deal_from_row(q);
 }
 
 Result<std::vector<StageEvent>> load_stage_events(Db& db, const std::string& deal_id) {

@@ -19,6 +19,9 @@ Result<std::vector<Stage>> load_stages(Db& db, const std::string& pipeline_id);
 Result<Stage> load_stage(Db& db, const std::string& id, std::string* pipeline_id,
                          const std::string& field = "stage_id");
 Result<Deal> load_deal(Db& db, const std::string& id, const std::string& field = "id");
+// The columns deal_from_row() reads, in its order: "SELECT " + kDealColumns + " FROM deal ...".
+extern const char* const kDealColumns;
+Deal deal_from_row(const Query& q);
 Result<std::vector<StageEvent>> load_stage_events(Db& db, const std::string& deal_id);
 Result<User> load_user(Db& db, const std::string& id, const std::string& field = "id");
 Result<std::vector<FieldDef>> load_field_defs(Db& db, const std::string& entity);
