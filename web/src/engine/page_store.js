@@ -130,7 +130,9 @@ export class Persister {
       this.#failure = null;
       this.#retryDelay = 500;
       this.#waiters = this.#waiters.filter((w) => (w.seq <= batch.seq ? (w.resolve(), false) : true));
-    } catch (err) {
+    } catch (caught) {
+      // A DOMException thrown by transaction() itself (a closed connection) becomes a storage error too.
+      const err = caught?.code === 'storage' ? caught : storageError(describe(caught), caught);
       // The batch is older than anything queued since: put it back underneath.
       if (this.#pending) {
         for (const [i, buf] of this.#pending.pages) batch.pages.set(i, buf);
