@@ -1,6 +1,6 @@
 // The leads screens in real Chromium at phone width, in both languages, through the page model:
 // create a lead and see its score, catch a duplicate typed with full-width digits and merge it,
-// assign in bulk, claim from the pool, work "my day", and read every alert kind; on every view
+// assign in bulk, claim from the pool, work "my day", read every alert kind, and set the rules; on every view
 // no CSP violation, no page error and no serious axe-core violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -90,6 +90,17 @@ for (const locale of ['zh-CN', 'en']) {
       await item.getByText(a.t('act.doneAt', { when: '' }).trim()).waitFor();
       const left = await a.call('alert.list', { now: new Date().toISOString(), owner_id: reps[0] });
       assert.equal(left.counts.overdue, 0);
+
+      await a.openTab('leads.tab.rules');
+      await a.page.getByLabel(a.t('rules.autoRule')).selectOption({ label: a.t('leads.rule.round_robin') });
+      await a.page.getByLabel(a.t('rules.claimLimit')).fill('3');
+      await clean(a, 'rules');
+      await a.page.getByRole('button', { name: a.t('common.save'), exact: true }).click();
+      await a.page.waitForFunction(async () => (await window.loudou.call('lead.settings.get')).pool.claim_limit === 3);
+      const s = await a.call('lead.settings.get');
+      assert.equal(s.assignment.auto_rule, 'round_robin');
+      assert.equal((await a.call('lead.create', { name: 'auto' })).owner_id != null, true);  // assigned on create
+      await a.shot(`leads-rules-${locale}`);
     } finally { await a.context.close(); }
   });
 }

@@ -9,8 +9,9 @@ import './lead-inbox.js';
 import './lead-pool.js';
 import './my-day.js';
 import './alert-centre.js';
+import './lead-settings.js';
 
-const TABS = ['inbox', 'pool', 'today', 'alerts'];
+const TABS = ['inbox', 'pool', 'today', 'alerts', 'rules'];
 
 export class LoudouLeads extends LitElement {
   static properties = { sub: {}, badge: { state: true }, me: { state: true } };
@@ -71,6 +72,7 @@ export class LoudouLeads extends LitElement {
       ${tab === 'inbox' ? html`<loudou-lead-inbox></loudou-lead-inbox>` : ''}
       ${tab === 'pool' ? html`<loudou-lead-pool .me=${this.me}></loudou-lead-pool>` : ''}
       ${tab === 'today' ? html`<loudou-my-day .me=${this.me}></loudou-my-day>` : ''}
+      ${tab === 'rules' ? html`<loudou-lead-settings></loudou-lead-settings>` : ''}
       ${tab === 'alerts' ? html`<loudou-alert-centre .me=${this.me} @alerts=${(e) => { this.badge = e.detail; }}></loudou-alert-centre>` : ''}
     `;
   }
