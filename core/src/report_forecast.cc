@@ -1,12 +1,14 @@
 // report.forecast (metrics.md 8): the deals open at `now` expected to close in [from, to),
 // weighted by their stage's probability — configured (stage.probability / 100) or historical
 // (p(i) of the deals closed in [history_from, history_to), falling back to the configured one for a
-// stage with no history) — with `won` (amount won in range) and `best_case`, split by owner and by
+// stage with no history), or predicted (each open deal by its own chance from the win model,
+// win_store.h; stage_probability then lists the configured ones) — with `won` (amount won in range) and `best_case`, split by owner and by
 // month. Weighted sums are kept as exact integer amounts per stage and multiplied once.
 #include <map>
 
 #include "funnel_math.h"
 #include "report_ops.h"
+#include "win_store.h"
 
 namespace loudou {
 namespace {
@@ -29,6 +31,7 @@ struct Bucket {
   std::vector<__int128> open;  // per stage
   __int128 won = 0;
   int64_t deals = 0;
+  double predicted = 0;  // Σ amount × the deal's own predicted chance (method "predicted")
 };
 
 struct Probability {
@@ -38,7 +41,7 @@ struct Probability {
   int64_t history_deals = 0;
 };
 
-json bucket_json(const Bucket& b, const std::vector<Probability>& probs) {
+json bucket_json(const Bucket& b, const std::vector<Probability>& probs, bool predicted = false) {
   double weighted = 0;
   __int128 open = 0;
   for (size_t i = 0; i < b.open.size(); ++i) {
@@ -46,6 +49,7 @@ json bucket_json(const Bucket& b, const std::vector<Probability>& probs) {
     weighted += double(b.open[i] * probs[i].num) / double(probs[i].den);
     open += b.open[i];
   }
+  if (predicted) weighted = b.predicted;
   return {{"weighted", weighted}, {"won", int64_t(b.won)}, {"best_case", int64_t(b.won + open)},
           {"open_amount", int64_t(open)}};
 }
@@ -54,8 +58,8 @@ Result<json> report_forecast(Context& ctx, const ForecastArgs& a) {
   LOUDOU_ASSIGN_OR_RETURN(auto scope, resolve_scope(ctx, a.pipeline_id, a.from, a.to, a.filters, a.now));
   LOUDOU_TRY(check_range(a.history_from, a.history_to, "history_to"));
   std::string method = a.method.value_or("configured");
-  if (method != "configured" && method != "historical")
-    return invalid("method", "method must be configured or historical");
+  if (method != "configured" && method != "historical" && method != "predicted")
+    return invalid("method", "method must be configured, historical or predicted");
   LOUDOU_ASSIGN_OR_RETURN(auto stages, FunnelStages::load(ctx.db, scope.pipeline_id));
   const size_t n = size_t(stages.n());
 
@@ -100,6 +104,10 @@ Result<json> report_forecast(Context& ctx, const ForecastArgs& a) {
   };
 
   LOUDOU_ASSIGN_OR_RETURN(auto open, load_open_deals(ctx.db, stages, scope.pipeline_id, scope.filters, scope.now));
+  std::map<std::string, double> predicted;
+  if (method == "predicted") {
+    LOUDOU_ASSIGN_OR_RETURN(predicted, win::predicted_probabilities(ctx.db, scope.pipeline_id, scope.now));
+  }
   const bool ranged = scope.from || scope.to;
   for (const auto& d : open) {
     std::optional<int64_t> close;
@@ -108,9 +116,13 @@ Result<json> report_forecast(Context& ctx, const ForecastArgs& a) {
       continue;
     std::optional<std::string> month;
     if (d.expected_close) month = d.expected_close->substr(0, 7);
+    // "predicted": each open deal weighted by its own chance from the win model (win_store.h).
+    double chance = probs[size_t(d.stage)].p;
+    if (auto it = predicted.find(d.deal_id); it != predicted.end()) chance = it->second;
     for (Bucket* b : {&total, &bucket(by_owner, d.owner_id), &bucket(by_month, month)}) {
       b->open[size_t(d.stage)] += d.amount;
       ++b->deals;
+      b->predicted += double(d.amount) * chance;
     }
   }
 
@@ -130,7 +142,7 @@ Result<json> report_forecast(Context& ctx, const ForecastArgs& a) {
   out["method"] = method;
   out["history_from"] = a.history_from ? json(format_instant(a.history_from->ms)) : json(nullptr);
   out["history_to"] = a.history_to ? json(format_instant(a.history_to->ms)) : json(nullptr);
-  json t = bucket_json(total, probs);
+  json t = bucket_json(total, probs, method == "predicted");
   for (auto& [k, v] : t.items()) out[k] = v;
   out["open_deals"] = total.deals;
   out["stage_probability"] = std::move(stage_probability);
@@ -141,7 +153,7 @@ Result<json> report_forecast(Context& ctx, const ForecastArgs& a) {
       for (const auto& [k, b] : m) {
         if ((pass == 0) != k.has_value()) continue;
         json row = {{key, k ? json(*k) : json(nullptr)}};
-        json figures = bucket_json(b, probs);  // items() of a temporary would dangle
+        json figures = bucket_json(b, probs, method == "predicted");  // items() of a temporary would dangle
         for (auto& [name, v] : figures.items()) row[name] = v;
         list.push_back(std::move(row));
       }
