@@ -72,7 +72,7 @@ export class LoudouFocus extends LitElement {
             <td class="hide">${app.stageName(s.stage_id)}</td>
             <td class="num">${money(s.amount, cur)}</td>
             <td class="num">${percent(s.probability, 0)}</td>
-            <td class="num">${money(Math.round(s.expected_value), cur)}</td>
+            <td class="num">${money(Math.round(s.expected_value / 100) * 100, cur)}</td>
             <td class="reasons">${s.factors.map((f) => html`<span class=${f.effect >= 1 ? 'up' : 'down'}>${factorText(f)}</span>`)}</td>
           </tr>`)}</tbody></table></div>`}`;
   }
