@@ -168,24 +168,6 @@ CREATE INDEX deal_report_created ON deal(pipeline_id, created_at, status, reache
 CREATE INDEX deal_report_closed ON deal(pipeline_id, closed_at, status, reached_mask, amount,
                                         created_at, owner_id, source, industry);
 )sql"},
-      {5, "win model: stored counts per pipeline", R"sql(
--- The win model's counts per pipeline (win_model.h) and the fingerprint of the closed deals they
--- were learned from (closed_count, closed_sum = SUM(closed_at), stage_ids in order, activities):
--- readers compare it with the live one and retrain in memory when it differs (win_store.h).
-CREATE TABLE win_model (
-  pipeline_id  TEXT PRIMARY KEY REFERENCES pipeline(id) ON DELETE CASCADE,
-  closed_count INTEGER NOT NULL,
-  closed_sum   INTEGER NOT NULL,
-  stage_ids    TEXT NOT NULL,
-  activities   INTEGER NOT NULL,
-  trained_at   INTEGER NOT NULL,
-  updated_at   INTEGER,
-  counts       TEXT NOT NULL,
-  quality      TEXT
-);
--- The fingerprint query: closed deals of a pipeline, with their closing times, from the index.
-CREATE INDEX deal_closed_for_model ON deal(pipeline_id, status, closed_at);
-)sql"},
       {3, "leads: leads, activities, assignment log, stage playbooks and checklists", R"sql(
 -- A lead (线索). phone_norm / email_norm / company_norm are the dedupe keys (lead_dedupe.h);
 -- score and score_factors are recomputed whenever an input changes (lead_scoring.h).
@@ -273,6 +255,24 @@ CREATE TABLE deal_checklist (
   done_at INTEGER NOT NULL,
   PRIMARY KEY (deal_id, item_id)
 );
+)sql"},
+      {5, "win model: stored counts per pipeline", R"sql(
+-- The win model's counts per pipeline (win_model.h) and the fingerprint of the closed deals they
+-- were learned from (closed_count, closed_sum = SUM(closed_at), stage_ids in order, activities):
+-- readers compare it with the live one and retrain in memory when it differs (win_store.h).
+CREATE TABLE win_model (
+  pipeline_id  TEXT PRIMARY KEY REFERENCES pipeline(id) ON DELETE CASCADE,
+  closed_count INTEGER NOT NULL,
+  closed_sum   INTEGER NOT NULL,
+  stage_ids    TEXT NOT NULL,
+  activities   INTEGER NOT NULL,
+  trained_at   INTEGER NOT NULL,
+  updated_at   INTEGER,
+  counts       TEXT NOT NULL,
+  quality      TEXT
+);
+-- The fingerprint query: closed deals of a pipeline, with their closing times, from the index.
+CREATE INDEX deal_closed_for_model ON deal(pipeline_id, status, closed_at);
 )sql"},
   };
   return all;
