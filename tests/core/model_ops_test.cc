@@ -197,5 +197,21 @@ TEST_F(ModelOpsTest, BeatsBothBaselinesOnGeneratedData) {
   EXPECT_LE(focus["items"][0]["factors"].size(), 3u);
 }
 
+// The analytics generator (sample.generate): reps of different skill, sources and industries that
+// convert differently. The model must beat both baselines on its data too.
+TEST_F(ModelOpsTest, BeatsBothBaselinesOnSampleGenerateData) {
+  json g = call("sample.generate", {{"seed", 1}, {"deals", 3000}, {"months", 24}, {"now", "2026-01-01T00:00:00Z"}});
+  ASSERT_TRUE(g.value("ok", false)) << g.dump();
+  const std::string pid = g["result"]["pipeline_id"];
+  json e = ok("model.evaluate", {{"pipeline_id", pid}, {"split_at", "2025-07-01T00:00:00Z"}});
+  ASSERT_TRUE(e.is_object());
+  EXPECT_GT(e["test"]["deals"].get<int>(), 300);
+  for (const char* base : {"configured", "historical"}) {
+    const json& b = e["baselines"][base];
+    EXPECT_GT(e["model"]["auc"].get<double>(), b["auc"].get<double>() + 0.02) << base << " " << e.dump();
+    EXPECT_LT(e["model"]["log_loss"].get<double>(), b["log_loss"].get<double>()) << base << " " << e.dump();
+  }
+}
+
 }  // namespace
 }  // namespace loudou
