@@ -29,6 +29,12 @@ json error_json(const Status& st) {
   json e = {{"code", code_name(st.code())}, {"message", st.message()}};
   if (!st.field().empty()) e["field"] = st.field();
   if (st.code() == ErrorCode::stage_requirements) e["fields"] = st.fields();
+  if (!st.details().empty()) {
+    json extra = json::parse(st.details(), nullptr, false);
+    if (extra.is_object())
+      for (auto it = extra.begin(); it != extra.end(); ++it)
+        if (!e.contains(it.key())) e[it.key()] = it.value();
+  }
   return e;
 }
 
@@ -162,6 +168,7 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& path, EngineOpti
   LOUDOU_TRY(register_playbook_ops(impl->registry));
   LOUDOU_TRY(register_model_ops(impl->registry));
   LOUDOU_TRY(register_setting_ops(impl->registry));
+  LOUDOU_TRY(register_data_ops(impl->registry));
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 

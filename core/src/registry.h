@@ -63,6 +63,7 @@ Status register_report_ops(Registry& r);
 Status register_sample_ops(Registry& r);
 Status register_model_ops(Registry& r);
 Status register_setting_ops(Registry& r);
+Status register_data_ops(Registry& r);
 // Leads, follow-ups, alerts and stage playbooks (lead_*.cc, activity_ops.cc, alert_ops.cc, playbook_ops.cc).
 Status register_lead_ops(Registry& r);
 Status register_lead_convert_ops(Registry& r);

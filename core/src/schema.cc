@@ -1,5 +1,6 @@
 #include "schema.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -274,13 +275,30 @@ CREATE TABLE win_model (
 -- The fingerprint query: closed deals of a pipeline, with their closing times, from the index.
 CREATE INDEX deal_closed_for_model ON deal(pipeline_id, status, closed_at);
 )sql"},
+      {4, "import: remembered external ids of imported records", R"sql(
+-- A CSV import may carry the source system's id of each row (external id). Remembering which
+-- record it became lets the same file be imported again without duplicates. entity is 'deal',
+-- 'user', ...; a key whose record was deleted since is simply replaced on the next import.
+CREATE TABLE import_key (
+  entity    TEXT NOT NULL,
+  key       TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  PRIMARY KEY (entity, key)
+);
+)sql"},
   };
   return all;
 }
 
 }  // namespace
 
-int latest_schema_version() { return migrations().back().version; }
+// Helpers append their migrations concurrently, so the list may not be in version order:
+// the latest is the highest, and migrate() applies them by version.
+int latest_schema_version() {
+  int v = 0;
+  for (const auto& m : migrations()) v = std::max(v, m.version);
+  return v;
+}
 
 Result<int> schema_version_of(Db& db) {
   LOUDOU_TRY(db.exec(
@@ -299,7 +317,11 @@ Status migrate(Db& db, int target) {
                   "this database was written by a newer Loudou (schema " + std::to_string(current) +
                       ", this version knows up to " + std::to_string(latest_schema_version()) +
                       "); update Loudou to open it");
-  for (const auto& m : migrations()) {
+  std::vector<const Migration*> ordered;
+  for (const auto& m : migrations()) ordered.push_back(&m);
+  std::sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->version < b->version; });
+  for (const Migration* mp : ordered) {
+    const Migration& m = *mp;
     if (m.version <= current || m.version > target) continue;
     Transaction tx(db);
     LOUDOU_TRY(tx.begin_status());

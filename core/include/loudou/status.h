@@ -47,6 +47,10 @@ class [[nodiscard]] Status {
   // For stage_requirements: the fields that are missing.
   const std::vector<std::string>& fields() const { return fields_; }
   Status& with_fields(std::vector<std::string> f) { fields_ = std::move(f); return *this; }
+  // Extra members of the response's error object, as the text of a JSON object (data.import puts
+  // its per-row `errors` list here). Empty when there are none.
+  const std::string& details() const { return details_; }
+  Status& with_details(std::string json_object) { details_ = std::move(json_object); return *this; }
   // Prefixes the field path (used when a nested value fails: "stages[2]" + "name").
   Status& in_field(const std::string& parent);
 
@@ -55,6 +59,7 @@ class [[nodiscard]] Status {
   std::string message_;
   std::string field_;
   std::vector<std::string> fields_;
+  std::string details_;
 };
 
 inline Status bad_request(std::string msg, std::string field = {}) {

@@ -1,0 +1,83 @@
+#include "import_sheet.h"
+
+#include "import_values.h"
+
+namespace loudou::dataio {
+
+std::string Sheet::cell(size_t i, const std::string& field) const {
+  auto it = column_of.find(field);
+  if (it == column_of.end()) return "";
+  const auto& row = table.rows[i + 1];
+  if (size_t(it->second) >= row.size()) return "";
+  return import::clean_cell(row[size_t(it->second)]);
+}
+
+std::string Sheet::header_of(const std::string& field) const {
+  auto it = column_of.find(field);
+  return it == column_of.end() ? field : header[size_t(it->second)];
+}
+
+Result<Sheet> read_sheet(const ImportRequest& req,
+                         const std::function<std::optional<std::string>(const std::string&)>& guess,
+                         const std::function<std::string(const std::string&)>& valid) {
+  Sheet s;
+  LOUDOU_ASSIGN_OR_RETURN(s.table, csv::parse(*req.text));
+  if (s.table.rows.empty()) return invalid("text", "the file is empty: it needs a header row and data rows");
+  for (auto& h : s.table.rows[0]) s.header.push_back(import::clean_cell(h));
+  if (!req.mapping.is_object()) return bad_request("mapping must be an object {column: field}", "mapping");
+  for (auto it = req.mapping.begin(); it != req.mapping.end(); ++it) {
+    if (!it.value().is_string())
+      return bad_request("mapping." + it.key() + " must be a field name or \"\"", "mapping." + it.key());
+    if (std::find(s.header.begin(), s.header.end(), import::clean_cell(it.key())) == s.header.end())
+      return invalid("mapping." + it.key(), "the file has no column headed \"" + it.key() + "\"");
+  }
+  for (size_t c = 0; c < s.header.size(); ++c) {
+    const std::string& h = s.header[c];
+    std::string field;
+    bool explicit_map = false;
+    for (auto it = req.mapping.begin(); it != req.mapping.end(); ++it)
+      if (import::clean_cell(it.key()) == h) {
+        field = it.value().get<std::string>();
+        explicit_map = true;
+      }
+    if (!explicit_map) field = guess(h).value_or("");
+    if (!field.empty()) {
+      std::string why = valid(field);
+      if (!why.empty()) return invalid("mapping." + h, "column \"" + h + "\": " + why);
+      if (s.column_of.count(field)) {
+        if (!explicit_map) field.clear();  // a second column guessed as the same field is left out
+        else
+          return invalid("mapping." + h, "columns \"" + s.header[size_t(s.column_of[field])] + "\" and \"" + h +
+                                             "\" both map to " + field);
+      }
+    }
+    if (!field.empty()) s.column_of[field] = int(c);
+    s.field_of.push_back(field);
+  }
+  return s;
+}
+
+void check_row_widths(const Sheet& sheet, std::vector<RowError>& errors) {
+  const size_t width = sheet.header.size();
+  for (size_t i = 0; i < sheet.data_rows(); ++i) {
+    const auto& row = sheet.table.rows[i + 1];
+    if (row.size() == width) continue;
+    errors.push_back({sheet.row_number(i), "",
+                      "this row has " + std::to_string(row.size()) + " cells but the header has " +
+                          std::to_string(width) + " (a missing or extra comma or quote?)"});
+  }
+}
+
+Status row_errors(const std::vector<RowError>& errors, const std::string& what) {
+  json list = json::array();
+  for (size_t i = 0; i < errors.size() && i < 1000; ++i)
+    list.push_back({{"row", errors[i].row}, {"field", errors[i].field}, {"message", errors[i].message}});
+  std::string message = std::to_string(errors.size()) + (errors.size() == 1 ? " problem" : " problems") +
+                        " in the file (first: row " + std::to_string(errors.front().row) + ": " +
+                        errors.front().message + "); nothing was " + what;
+  Status st = invalid("text", message);
+  st.with_details(wire::dump(json{{"errors", std::move(list)}, {"error_count", errors.size()}}));
+  return st;
+}
+
+}  // namespace loudou::dataio
