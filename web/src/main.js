@@ -4,6 +4,7 @@
 import './app/page.css';
 import { initLocale } from './i18n/index.js';
 import './app/loudou-app.js';
+import './app/data/route.js';
 import './app/focus/route.js';
 import './app/leads/register.js';
 import { openPageDatabase } from './engine/page.js';
