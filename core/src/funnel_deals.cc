@@ -78,14 +78,24 @@ Result<std::vector<OpenDeal>> load_open_deals(Db& db, const FunnelStages& stages
   std::string sql =
       "SELECT v.entered_at, d.amount, d.id, d.owner_id, d.expected_close, d.paused_until "
       "FROM stage_visit v JOIN deal d ON d.id = v.deal_id "
-      "WHERE v.pipeline_id = ? AND v.stage_id = ? AND (v.left_at IS NULL OR v.left_at > ?) "
-      "AND v.entered_at <= ?" +
+      "WHERE v.pipeline_id = ? AND v.stage_id = ? AND v.left_at IS NULL AND v.entered_at <= ?" +
+      filter_sql(f, "d");
+  // Visits that ended after `now` (a `now` in the past): a second range of the same index, kept
+  // apart because an OR makes SQLite scan every visit of the stage.
+  std::string ended_later =
+      "SELECT v.entered_at, d.amount, d.id, d.owner_id, d.expected_close, d.paused_until "
+      "FROM stage_visit v JOIN deal d ON d.id = v.deal_id "
+      "WHERE v.pipeline_id = ? AND v.stage_id = ? AND v.left_at > ? AND v.entered_at <= ?" +
       filter_sql(f, "d");
   std::vector<OpenDeal> out;
   for (int stage = 0; stage < stages.n(); ++stage) {
-    auto q = db.query(sql);
-    q.bind(1, pipeline_id).bind(2, stages.stages()[size_t(stage)].id).bind(3, now).bind(4, now);
-    bind_filters(q, 5, f);
+    for (int part = 0; part < 2; ++part) {
+    auto q = db.query(part == 0 ? sql : ended_later);
+    int i = 1;
+    q.bind(i++, pipeline_id).bind(i++, stages.stages()[size_t(stage)].id);
+    if (part == 1) q.bind(i++, now);
+    q.bind(i++, now);
+    bind_filters(q, i, f);
     while (q.next()) {
       OpenDeal d;
       d.stage = stage;
@@ -98,6 +108,7 @@ Result<std::vector<OpenDeal>> load_open_deals(Db& db, const FunnelStages& stages
       out.push_back(std::move(d));
     }
     LOUDOU_TRY(q.status());
+    }
   }
   return out;
 }
