@@ -157,8 +157,6 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& path, EngineOpti
   LOUDOU_TRY(register_user_ops(impl->registry));
   LOUDOU_TRY(register_field_ops(impl->registry));
   LOUDOU_TRY(register_deal_ops(impl->registry));
-  LOUDOU_TRY(register_report_ops(impl->registry));
-  LOUDOU_TRY(register_sample_ops(impl->registry));
   LOUDOU_TRY(register_lead_ops(impl->registry));
   LOUDOU_TRY(register_lead_convert_ops(impl->registry));
   LOUDOU_TRY(register_lead_pool_ops(impl->registry));
@@ -167,6 +165,8 @@ Result<std::unique_ptr<Engine>> Engine::open(const std::string& path, EngineOpti
   LOUDOU_TRY(register_alert_ops(impl->registry));
   LOUDOU_TRY(register_playbook_ops(impl->registry));
   LOUDOU_TRY(register_model_ops(impl->registry));
+  LOUDOU_TRY(register_report_ops(impl->registry));
+  LOUDOU_TRY(register_sample_ops(impl->registry));
   LOUDOU_TRY(register_setting_ops(impl->registry));
   LOUDOU_TRY(register_data_ops(impl->registry));
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));

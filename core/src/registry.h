@@ -59,9 +59,9 @@ Status register_pipeline_ops(Registry& r);
 Status register_user_ops(Registry& r);
 Status register_field_ops(Registry& r);
 Status register_deal_ops(Registry& r);
+Status register_model_ops(Registry& r);
 Status register_report_ops(Registry& r);
 Status register_sample_ops(Registry& r);
-Status register_model_ops(Registry& r);
 Status register_setting_ops(Registry& r);
 Status register_data_ops(Registry& r);
 // Leads, follow-ups, alerts and stage playbooks (lead_*.cc, activity_ops.cc, alert_ops.cc, playbook_ops.cc).

@@ -158,9 +158,11 @@ CREATE TRIGGER stage_event_track AFTER INSERT ON stage_event BEGIN
   INSERT INTO stage_visit(deal_id, pipeline_id, stage_id, entered_at)
     SELECT NEW.deal_id, NEW.pipeline_id, NEW.stage_id, NEW.at
     WHERE NEW.kind IN ('create', 'move', 'reopen');
+  -- Only a first visit changes the mask; skipping the others spares the deal row and its indexes.
   UPDATE deal SET reached_mask = reached_mask | COALESCE(
       (SELECT 1 << slot FROM stage WHERE id = NEW.stage_id AND slot < 63), 0)
-    WHERE id = NEW.deal_id AND NEW.kind IN ('create', 'move', 'reopen');
+    WHERE id = NEW.deal_id AND NEW.kind IN ('create', 'move', 'reopen')
+      AND reached_mask & COALESCE((SELECT 1 << slot FROM stage WHERE id = NEW.stage_id AND slot < 63), 0) = 0;
 END;
 -- Covering indexes for the two deal sets reports read: a cohort (created in a range) and the
 -- deals closed in a range (closed_at is the last outcome event; NULL while open).
@@ -257,6 +259,17 @@ CREATE TABLE deal_checklist (
   PRIMARY KEY (deal_id, item_id)
 );
 )sql"},
+      {4, "import: remembered external ids of imported records", R"sql(
+-- A CSV import may carry the source system's id of each row (external id). Remembering which
+-- record it became lets the same file be imported again without duplicates. entity is 'deal',
+-- 'user', ...; a key whose record was deleted since is simply replaced on the next import.
+CREATE TABLE import_key (
+  entity    TEXT NOT NULL,
+  key       TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  PRIMARY KEY (entity, key)
+);
+)sql"},
       {5, "win model: stored counts per pipeline", R"sql(
 -- The win model's counts per pipeline (win_model.h) and the fingerprint of the closed deals they
 -- were learned from (closed_count, closed_sum = SUM(closed_at), stage_ids in order, activities):
@@ -274,17 +287,6 @@ CREATE TABLE win_model (
 );
 -- The fingerprint query: closed deals of a pipeline, with their closing times, from the index.
 CREATE INDEX deal_closed_for_model ON deal(pipeline_id, status, closed_at);
-)sql"},
-      {4, "import: remembered external ids of imported records", R"sql(
--- A CSV import may carry the source system's id of each row (external id). Remembering which
--- record it became lets the same file be imported again without duplicates. entity is 'deal',
--- 'user', ...; a key whose record was deleted since is simply replaced on the next import.
-CREATE TABLE import_key (
-  entity    TEXT NOT NULL,
-  key       TEXT NOT NULL,
-  record_id TEXT NOT NULL,
-  PRIMARY KEY (entity, key)
-);
 )sql"},
   };
   return all;

@@ -96,8 +96,11 @@ test('a lead submitted offline is stored, reaches the board after reload, is ded
     assert.equal(await cardsIn(page, 'board-a', '离线机电有限公司').count(), 1);
     assert.equal(await cardsIn(page, 'board-b', '离线机电有限公司').count(), 1);
     await page.waitForFunction(() => !localStorage.getItem(`loudou.embed.outbox.${new URLSearchParams(location.search).get('db')}`)?.includes('lead-sink'));
-    assert.equal(site.posts.length, 2, 'both queued POSTs were sent once the page was online');
-    assert.equal(site.posts[0].company, '离线机电有限公司');
+    // Delivery is at least once: a POST cut off by the navigation may be sent again, carrying the
+    // same lead id for the host to drop the repeat (documented in the README).
+    const delivered = new Map(site.posts.map((p) => [p.id, p]));
+    assert.equal(delivered.size, 2, 'both queued POSTs were sent once the page was online');
+    assert.ok([...delivered.values()].every((p) => p.company === '离线机电有限公司'));
     assert.deepEqual((await page.problems()).csp, []);
   } finally { await context.close(); }
 });

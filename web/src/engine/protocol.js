@@ -17,12 +17,13 @@ export const MESSAGE_TYPES = ['open', 'call', 'durable', 'export', 'import', 'ch
 
 /** An Error carrying a command-API error code. */
 export class LoudouError extends Error {
-  constructor({ code = 'internal', message = 'unexpected failure', field, fields } = {}) {
+  constructor({ code = 'internal', message = 'unexpected failure', ...extra } = {}) {
     super(message);
     this.name = 'LoudouError';
     this.code = code;
-    if (field !== undefined) this.field = field;
-    if (fields !== undefined) this.fields = fields;
+    // Everything else the error object carries comes along: field, fields (stage_requirements),
+    // errors and error_count (data.import), ...
+    for (const [k, v] of Object.entries(extra)) if (v !== undefined && k !== 'name' && k !== 'stack') this[k] = v;
   }
 }
 
@@ -38,7 +39,12 @@ export function toWire(err) {
     code: typeof err?.code === 'string' ? err.code : 'internal',
     message: String(err?.message || err || 'unexpected failure'),
   };
-  if (err?.field !== undefined) out.field = err.field;
-  if (err?.fields !== undefined) out.fields = err.fields;
+  if (err instanceof LoudouError) {
+    // A command-API error: keep every key it carries (field, fields, errors, error_count, ...).
+    for (const [k, v] of Object.entries(err)) if (!(k in out) && k !== 'cause' && k !== 'name') out[k] = v;
+  } else {
+    if (err?.field !== undefined) out.field = err.field;
+    if (err?.fields !== undefined) out.fields = err.fields;
+  }
   return out;
 }
