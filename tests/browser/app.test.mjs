@@ -182,9 +182,11 @@ test('settings: stages, reps and quotas, lists, custom fields — and no serious
     await a.page.waitForFunction(() => window.loudou.call('deal.list', { q: '自定义' }).then((r) => r.items[0].fields.budget_ok === '是'));
     // Custom choice fields are board filters too.
     await a.page.keyboard.press('Escape');
-    await a.page.getByLabel('预算确认').selectOption('否');
+    // The board's filter by that field (the closing drawer may still hold a select of that label).
+    const filter = a.page.locator('#flt-c-budget_ok');
+    await filter.selectOption('否');
     await a.card('自定义').waitFor({ state: 'detached' });
-    await a.page.getByLabel('预算确认').selectOption('是');
+    await filter.selectOption('是');
     await a.card('自定义').waitFor();
     await a.page.keyboard.press('Tab');
     // Switching the language redraws every screen, cached ones included.

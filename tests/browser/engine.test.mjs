@@ -108,7 +108,10 @@ test('two tabs writing in turn: every write is kept, each tab sees the other wit
   await b.evaluate(() => loudou.durable());
 
   // The writer's tab closes: the other takes over from IndexedDB and keeps writing.
+  // Wait for the hand-over before writing: a write sent to a leader whose tab is closing can be
+  // answered and then lost with that tab (a known race, see the closing note of issue #3).
   await a.close();
+  await b.waitForFunction(async () => (await loudou.role()) === 'leader', null, { timeout: 5000 });
   await b.evaluate((id) => loudou.call('deal.create', { pipeline_id: id, title: 'after hand-over' }), pipelineId);
   await b.evaluate(() => loudou.durable());
   await b.reload();

@@ -68,6 +68,8 @@ class Client {
   }
   /** PRAGMA integrity_check and the schema version of the stored database. */
   check() { return this._request({ type: 'check' }); }
+  /** 'leader' when this tab's worker holds the database, else 'follower'. */
+  role() { return this._request({ type: 'role' }); }
   /** Retries a failed save now. */
   flush() { return this._request({ type: 'flush' }); }
   /** Test hook: {failWrites: 'QuotaExceededError'} makes every IndexedDB write fail; null heals. */

@@ -90,6 +90,7 @@ async function dispatch(msg) {
   }
   if (!tabs) throw new LoudouError({ code: 'storage', message: 'the database is not open' });
   if (msg.type === 'flush' && !tabs.leading) return null;
+  if (msg.type === 'role') return tabs.leading ? 'leader' : 'follower';
   return tabs.forward(msg);
 }
 
