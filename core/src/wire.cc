@@ -53,6 +53,34 @@ std::string index(const std::string& path, size_t i) {
   return path + "[" + std::to_string(i) + "]";
 }
 
+namespace detail {
+Status read_object(const json& j, void* obj, const Member* members, size_t n, const std::string& path) {
+  if (!j.is_object()) return bad_request((path.empty() ? "args" : path) + " must be an object", path);
+  for (auto it = j.begin(); it != j.end(); ++it) {
+    bool known = false;
+    for (size_t i = 0; i < n && !known; ++i) known = it.key() == members[i].name;
+    if (!known) return bad_request("unknown field \"" + it.key() + "\"", join(path, it.key()));
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const Member& m = members[i];
+    std::string field = join(path, m.name);
+    auto it = j.find(m.name);
+    if (it == j.end() || it->is_null()) {
+      if (!m.optional) return invalid(field, field + " is required");
+      continue;
+    }
+    LOUDOU_TRY(m.read(*it, obj, field));
+  }
+  return Status::Ok();
+}
+
+json write_object(const void* obj, const Out* members, size_t n) {
+  json o = json::object();
+  for (size_t i = 0; i < n; ++i) o[members[i].name] = members[i].write(obj);
+  return o;
+}
+}  // namespace detail
+
 const char* type_name(const json& j) {
   switch (j.type()) {
     case json::value_t::null: return "null";
