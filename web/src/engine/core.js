@@ -98,6 +98,25 @@ export class Core {
     });
   }
 
+  /** The size in bytes of the file `name` (-1 when there is none). */
+  size(name) {
+    return this.#withStrings([name], (n) => this.#m._loudou_vfs_file_size(n));
+  }
+
+  /** A copy of `count` pages of the file `name` from page `first` (an ArrayBuffer). */
+  readPages(name, first, count) {
+    const m = this.#m;
+    return this.#withStrings([name], (n) => {
+      const out = new Uint8Array(count * CHUNK);
+      for (let i = 0; i < count; i++) {
+        const ptr = m._loudou_vfs_file_chunk(n, first + i);
+        if (!ptr) throw Object.assign(new Error('out of memory while saving the database'), { code: 'storage' });
+        out.set(m.HEAPU8.subarray(ptr, ptr + CHUNK), i * CHUNK);  // HEAPU8 read after the call: it may have grown
+      }
+      return out.buffer;
+    });
+  }
+
   /** Replaces the open database by `bytes` once they pass the checks; the response object. */
   importBytes(bytes) {
     const chunks = [];

@@ -1,9 +1,9 @@
 // The engine worker: owns the wasm core and the database (when this tab leads, see tabs.js) and
 // answers the page's requests (protocol.js). Every failure goes back as a plain {code, message}.
 import { loadCore } from './core.js';
-import { openIdb, loadPages, Persister } from './page_store.js';
+import { openIdb, claimAndLoad, Persister } from './page_store.js';
 import { Tabs } from './tabs.js';
-import { LoudouError, toWire } from './protocol.js';
+import { LoudouError, storageError, toWire } from './protocol.js';
 
 let name = null;
 let engineUrl = null;
@@ -12,6 +12,14 @@ let persister = null;
 let tabs = null;
 let loaded = { bytes: 0 };  // what the leader loaded, and how long it took
 
+// This page's writes not yet known to be in IndexedDB: epoch -> the leader's commit count after
+// the write. A write may be acknowledged by a leader whose tab then closes before storing it; the
+// next leader can tell (page_store.js lineage), so durable() asks it rather than trusting its own
+// empty queue.
+const unconfirmed = new Map();
+
+const LOST = 'Changes saved in another tab just before it closed were lost. Reload the page to see what is stored.';
+
 const post = (m, transfer = []) => self.postMessage(m, transfer);
 
 function emit(event) {
@@ -19,25 +27,37 @@ function emit(event) {
   tabs?.broadcast(event);
 }
 
-// Leader only: load the committed state from IndexedDB into the VFS and open the engine on it.
-// The wasm module compiles while IndexedDB reads (both take a while on a cold start).
+// Leader only: claim the database in IndexedDB, load its committed state into the VFS and open
+// the engine on it; resolves to this leader's epoch. The wasm module compiles while IndexedDB
+// reads (both take a while on a cold start).
 async function load() {
   const t0 = performance.now();
+  if (core) {  // leading again after stepping down: start from what is stored
+    core.close();
+    core = null;
+  }
   let idb = await openIdb();
   const reopen = async () => (idb = await openIdb());
   const [stored, loadedCore] = await Promise.all([
-    loadPages(idb, name).then((s) => ({ ...s, ms: performance.now() - t0 })),
+    claimAndLoad(idb, name).then((s) => ({ ...s, ms: performance.now() - t0 })),
     loadCore({
       moduleUrl: engineUrl,
-      onCommit: (file, size, pages) => { if (file === name) persister.commit(size, pages); },
+      onCommit: (file, size, pages) => { if (file === name) persister?.commit(pages.keys()); },
     }).then((c) => ({ core: c, ms: performance.now() - t0 })),
   ]);
-  core = loadedCore.core;
-  persister = new Persister({ idb, reopen, name, txId: stored.txId, onStatus: (s) => emit({ event: 'status', ...s }) });
-  core.load(name, stored.size, stored.pages);
+  const c = loadedCore.core;
+  c.load(name, stored.size, stored.pages);
+  persister = new Persister({
+    idb, reopen, name, claimed: stored,
+    read: (first, count) => c.readPages(name, first, count),
+    size: () => c.size(name),
+    onStatus: (s) => emit({ event: 'status', ...s }),
+  });
+  core = c;
   const opened = core.open(name);
   if (!opened.ok) throw new LoudouError(opened.error);
   loaded = { bytes: stored.size, readMs: stored.ms, wasmMs: loadedCore.ms, totalMs: performance.now() - t0 };
+  return stored.epoch;
 }
 
 function opsOf(request) {
@@ -45,33 +65,54 @@ function opsOf(request) {
   return [request.op];
 }
 
-// Leader only: one request of the protocol, run here.
+// A write this leader ran: what a page must ask about before calling it durable.
+function writeToken(before) {
+  return persister.seq !== before ? { epoch: persister.epoch, seq: persister.seq } : null;
+}
+
+// Leader only: one request of the protocol, run here; resolves to {result, token?}.
 async function handle(msg) {
   switch (msg.type) {
     case 'call': {
       const before = persister.seq;
       const response = JSON.parse(core.call(JSON.stringify({ op: msg.op, args: msg.args ?? {} })));
-      if (persister.seq !== before) emit({ event: 'change', ops: opsOf(msg) });
+      const token = writeToken(before);
+      if (token) emit({ event: 'change', ops: opsOf(msg) });
       if (!response.ok) throw new LoudouError(response.error);
-      return response.result;
+      return { result: response.result, token };
     }
-    case 'durable': return persister.durable().then(() => null);
-    case 'export': return core.bytes(name);
+    case 'durable': {
+      // Writes acknowledged by earlier leaders count only if this one loaded them.
+      for (const [epoch, seq] of msg.unconfirmed || []) {
+        if (epoch === persister.epoch) continue;
+        if (epoch > persister.epoch) throw storageError('another tab has taken over saving; please try again');
+        if (persister.storedBefore(epoch) < seq) throw storageError(LOST);
+      }
+      await persister.durable();
+      return { result: null };
+    }
+    case 'export': return { result: core.bytes(name) };
     case 'import': {
+      const before = persister.seq;
       const response = core.importBytes(new Uint8Array(msg.bytes));
       if (!response.ok) throw new LoudouError(response.error);
       emit({ event: 'change', ops: ['import'] });
-      return response.result;
+      return { result: response.result, token: writeToken(before) };
     }
     case 'check': {
       const response = core.check(name);
       if (!response.ok) throw new LoudouError(response.error);
-      return response.result;
+      return { result: response.result };
     }
-    case 'flush': persister.flush(); return null;
-    case 'test': persister.failWrites = msg.failWrites || null; return null;
+    case 'flush': persister.flush(); return { result: null };
+    case 'test': persister.failWrites = msg.failWrites || null; return { result: null };
     default: throw new LoudouError({ code: 'bad_request', message: `unknown request type ${msg.type}` });
   }
+}
+
+// A newer leader has claimed the database: this worker's copy is stale and must not be saved.
+function demoted() {
+  persister?.fence('another tab took over saving this database');
 }
 
 async function dispatch(msg) {
@@ -79,7 +120,7 @@ async function dispatch(msg) {
     if (tabs) throw new LoudouError({ code: 'bad_request', message: 'the database is already open' });
     name = String(msg.name || 'loudou');
     engineUrl = msg.engineUrl;
-    tabs = new Tabs(name, { onLead: load, handle, onEvent: post });
+    tabs = new Tabs(name, { onLead: load, handle, onEvent: post, onDemote: demoted });
     await tabs.start();
     return { role: tabs.leading ? 'leader' : 'follower', ...loaded };
   }
@@ -91,7 +132,16 @@ async function dispatch(msg) {
   if (!tabs) throw new LoudouError({ code: 'storage', message: 'the database is not open' });
   if (msg.type === 'flush' && !tabs.leading) return null;
   if (msg.type === 'role') return tabs.leading ? 'leader' : 'follower';
-  return tabs.forward(msg);
+  if (msg.type === 'durable') {
+    const asked = [...unconfirmed];
+    const reply = await tabs.forward({ ...msg, unconfirmed: asked });
+    for (const [epoch, seq] of asked) if (unconfirmed.get(epoch) === seq) unconfirmed.delete(epoch);
+    return reply.result;
+  }
+  const reply = await tabs.forward(msg);
+  const t = reply.token;
+  if (t && !(unconfirmed.get(t.epoch) >= t.seq)) unconfirmed.set(t.epoch, t.seq);
+  return reply.result;
 }
 
 self.onmessage = async (e) => {
