@@ -131,6 +131,25 @@ test('after the writer tab closes, the other takes over from IndexedDB and keeps
   await context.close();
 });
 
+// The other half of the hand-over: a write the old leader acknowledged but never stored (here its
+// IndexedDB writes fail) must not be called durable by the next leader, which never had it.
+test('a write acknowledged by a tab that closes before storing it is reported lost, never durable', async () => {
+  const context = await browser.newContext();
+  const a = await appPage(context, 'lost');
+  const b = await appPage(context, 'lost');
+  const pipelineId = (await a.evaluate((pipeline) => loudou.call('pipeline.create', pipeline), PIPELINE)).id;
+  await b.evaluate(() => loudou.durable());
+  await a.evaluate(() => loudou._simulateStorageFailure('QuotaExceededError'));
+  await b.evaluate((id) => loudou.call('deal.create', { pipeline_id: id, title: 'never stored' }), pipelineId);
+  await a.close();
+  await b.waitForFunction(async () => (await loudou.role()) === 'leader', null, { timeout: 5000 });
+  const err = await b.evaluate(() => loudou.durable().then(() => null, (e) => ({ code: e.code, message: e.message })));
+  assert.equal(err?.code, 'storage');
+  assert.match(err.message, /lost/);
+  assert.deepEqual(await titles(b), []);
+  await context.close();
+});
+
 test('a quota error is a storage error and leaves the last durable state intact; saving resumes once healed', async () => {
   const context = await browser.newContext();
   const page = await appPage(context, 'quota');
