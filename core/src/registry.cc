@@ -2,8 +2,12 @@
 
 namespace loudou {
 
-Status Registry::add_raw(const std::string& name, Access access, Handler handler) {
-  if (!ops_.emplace(name, Op{std::move(handler), access}).second)
+Result<json> Registry::call_raw(Handler::Erased fn, Context& ctx, const json& args) {
+  return reinterpret_cast<RawFn>(fn)(ctx, args);
+}
+
+Status Registry::add_op(const std::string& name, Access access, Handler handler) {
+  if (!ops_.emplace(name, Op{handler, access}).second)
     return Status(ErrorCode::internal, "op registered twice: " + name);
   return Status::Ok();
 }

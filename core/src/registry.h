@@ -3,7 +3,6 @@
 // args already parsed into its described request type, and returns a JSON result or a Status.
 #pragma once
 
-#include <functional>
 #include <map>
 #include <string>
 
@@ -30,7 +29,20 @@ enum class Access { read, write };
 
 class Registry {
  public:
-  using Handler = std::function<Result<json>(Context&, const json& args)>;
+  // A handler is a plain function pointer and the thunk that parses args for it: no
+  // std::function, whose per-op classes, vtables and type names cost ~80 KB of wasm.
+  using RawFn = Result<json> (*)(Context&, const json& args);
+  class Handler {
+   public:
+    using Erased = void (*)();
+    using Thunk = Result<json> (*)(Erased fn, Context&, const json& args);
+    Handler(Thunk thunk, Erased fn) : thunk_(thunk), fn_(fn) {}
+    Result<json> operator()(Context& ctx, const json& args) const { return thunk_(fn_, ctx, args); }
+
+   private:
+    Thunk thunk_;
+    Erased fn_;
+  };
   struct Op {
     Handler handler;
     Access access;
@@ -39,15 +51,24 @@ class Registry {
   // Registers an op whose args parse into Args. Fails (at start-up) on a duplicate name.
   template <class Args>
   Status add(const std::string& name, Access access, Result<json> (*fn)(Context&, const Args&)) {
-    return add_raw(name, access, [fn](Context& ctx, const json& args) -> Result<json> {
-      auto parsed = wire::parse<Args>(args);
-      if (!parsed.ok()) return parsed.status();
-      return fn(ctx, parsed.value());
-    });
+    return add_op(name, access, Handler(&parse_then_call<Args>, reinterpret_cast<Handler::Erased>(fn)));
   }
-  Status add_raw(const std::string& name, Access access, Handler handler);
+  // Registers an op that reads its JSON args itself (partial updates that must tell absent from null).
+  Status add_raw(const std::string& name, Access access, RawFn fn) {
+    return add_op(name, access, Handler(&call_raw, reinterpret_cast<Handler::Erased>(fn)));
+  }
   const Op* find(const std::string& name) const;
   const std::map<std::string, Op>& ops() const { return ops_; }
+
+ private:
+  template <class Args>
+  static Result<json> parse_then_call(Handler::Erased fn, Context& ctx, const json& args) {
+    auto parsed = wire::parse<Args>(args);
+    if (!parsed.ok()) return parsed.status();
+    return reinterpret_cast<Result<json> (*)(Context&, const Args&)>(fn)(ctx, parsed.value());
+  }
+  static Result<json> call_raw(Handler::Erased fn, Context& ctx, const json& args);
+  Status add_op(const std::string& name, Access access, Handler handler);
 
  private:
   std::map<std::string, Op> ops_;
