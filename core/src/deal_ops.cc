@@ -3,6 +3,7 @@
 #include "activity_store.h"
 #include "common_args.h"
 #include "custom_fields.h"
+#include "deal_restore.h"
 #include "playbook.h"
 #include "registry.h"
 #include "store.h"
@@ -369,12 +370,22 @@ Result<json> deal_list(Context& ctx, const DealList& a) {
   // One query for the whole page: a board asks for thousands of deals at once.
   json items = json::array();
   {
-    auto q = ctx.db.query(std::string("SELECT ") + kDealColumns + " FROM deal" + where +
+    // last_activity_at: the deal's latest logged activity (a done one, or a note when written),
+    // so the board's stalled marker counts activities exactly as alert.list and
+    // report.bottlenecks do (metrics.md 9).
+    auto q = ctx.db.query(std::string("SELECT ") + kDealColumns +
+                          ", (SELECT MAX(COALESCE(a.done_at, CASE WHEN a.type = 'note' THEN a.created_at END)) "
+                          "FROM activity a WHERE a.deal_id = deal.id) FROM deal" + where +
                           " ORDER BY " + order + " LIMIT ? OFFSET ?");
     size_t i = 0;
     for (; i < binds.size(); ++i) q.bind(int(i) + 1, binds[i]);
     q.bind(int(i) + 1, page.limit).bind(int(i) + 2, page.offset);
-    while (q.next()) items.push_back(wire::write(deal_from_row(q)));
+    constexpr int kLastActivity = 22;  // the column after kDealColumns
+    while (q.next()) {
+      json item = wire::write(deal_from_row(q));
+      item["last_activity_at"] = q.is_null(kLastActivity) ? json(nullptr) : json(format_instant(q.int64(kLastActivity)));
+      items.push_back(std::move(item));
+    }
     LOUDOU_TRY(q.status());
   }
   return page_result(std::move(items), total, page);
@@ -382,9 +393,11 @@ Result<json> deal_list(Context& ctx, const DealList& a) {
 
 Result<json> deal_delete(Context& ctx, const DealDelete& a) {
   LOUDOU_TRY(require_exists(ctx.db, "deal", a.id.v, "id", "deal"));
+  // Taken before the rows go: what deal.restore needs to put the deal back exactly (undo).
+  LOUDOU_ASSIGN_OR_RETURN(json snapshot, deal_snapshot(ctx.db, a.id.v));
   LOUDOU_TRY(ctx.db.query("DELETE FROM stage_event WHERE deal_id = ?", a.id.v).run());
-  LOUDOU_TRY(ctx.db.query("DELETE FROM deal WHERE id = ?", a.id.v).run());
-  return json{{"id", a.id.v}, {"deleted", true}};
+  LOUDOU_TRY(ctx.db.query("DELETE FROM deal WHERE id = ?", a.id.v).run());  // cascades activities, ticks
+  return json{{"id", a.id.v}, {"deleted", true}, {"restore", std::move(snapshot)}};
 }
 
 }  // namespace
@@ -399,6 +412,7 @@ Status register_deal_ops(Registry& r) {
   LOUDOU_TRY(r.add("deal.get", Access::read, &deal_get));
   LOUDOU_TRY(r.add("deal.list", Access::read, &deal_list));
   LOUDOU_TRY(r.add("deal.delete", Access::write, &deal_delete));
+  LOUDOU_TRY(register_deal_restore(r));
   return Status::Ok();
 }
 

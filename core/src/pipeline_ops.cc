@@ -1,8 +1,10 @@
 // pipeline.create / update / get / list / delete.
+#include <algorithm>
 #include <set>
 
 #include "common_args.h"
 #include "custom_fields.h"
+#include "playbook.h"
 #include "registry.h"
 #include "store.h"
 
@@ -107,6 +109,36 @@ Result<std::string> move_target(const std::optional<json>& move, const std::stri
   return bad_request("move_deals_to must be a stage id or an object of stage ids", "move_deals_to");
 }
 
+// The open deals of each removed stage move to its move_deals_to target as deal.move would move
+// them, so the same rules apply: the target's required fields (as this update leaves them) and
+// the exit criteria of the playbooks the move passes, in the stage order before this update.
+// Targets that are missing or not kept are reported by pipeline_update itself.
+Status check_moved_deals(Db& db, const Pipeline& before, const std::vector<StageInput>& stages,
+                         const std::set<std::string>& kept, const std::optional<json>& move) {
+  for (const auto& old : before.stages) {
+    if (kept.count(old.id)) continue;
+    LOUDOU_ASSIGN_OR_RETURN(std::string target_id, move_target(move, old.id));
+    auto target_it = std::find_if(before.stages.begin(), before.stages.end(), [&](auto& s) { return s.id == target_id; });
+    if (target_id.empty() || !kept.count(target_id) || target_it == before.stages.end()) continue;
+    Stage target = *target_it;
+    for (const auto& s : stages)
+      if (s.id && s.id->v == target.id && s.required_fields) target.required_fields = *s.required_fields;
+    auto q = db.query(std::string("SELECT ") + kDealColumns + " FROM deal WHERE stage_id = ? AND status = 'open' ORDER BY id", old.id);
+    while (q.next()) {
+      Deal d = deal_from_row(q);
+      LOUDOU_ASSIGN_OR_RETURN(auto missing, missing_for_stage(db, d, target));
+      Status st = missing.empty() ? check_playbook_exit(db, d, target) : stage_requirements_error(target, std::move(missing));
+      if (st.ok()) continue;
+      Status named(st.code(), "deal \"" + d.title + "\" cannot go from \"" + old.name + "\" to \"" + target.name +
+                                  "\": " + st.message(), "move_deals_to");
+      named.with_fields(st.fields());
+      return named;
+    }
+    LOUDOU_TRY(q.status());
+  }
+  return Status::Ok();
+}
+
 Result<json> pipeline_update(Context& ctx, const PipelineUpdate& a) {
   LOUDOU_ASSIGN_OR_RETURN(auto before, load_pipeline(ctx.db, a.id.v));
   int64_t at = ctx.at(a.at);
@@ -126,6 +158,7 @@ Result<json> pipeline_update(Context& ctx, const PipelineUpdate& a) {
                          "stage " + stages[i].id->v + " is not in this pipeline");
       kept.insert(stages[i].id->v);
     }
+    LOUDOU_TRY(check_moved_deals(ctx.db, before, stages, kept, a.move_deals_to));
     // Park every kept stage at a negative position so the new order never clashes mid-update.
     LOUDOU_TRY(ctx.db.query("UPDATE stage SET position = -position WHERE pipeline_id = ? AND "
                             "removed_at IS NULL", a.id.v).run());
