@@ -39,8 +39,8 @@ Result<std::vector<DealFact>> load_deals(Db& db, const FunnelStages& stages,
   if (dq.set == DealSet::created)
     sql += " FROM deal d WHERE d.pipeline_id = ? AND d.created_at >= ? AND d.created_at < ?";
   else
-    sql += " FROM deal d WHERE d.pipeline_id = ? AND d.closed_at >= ? AND d.closed_at < ? "
-           "AND d.status IN ('won', 'lost')";
+    sql += std::string(" FROM deal d WHERE d.pipeline_id = ? AND d.closed_at >= ? AND d.closed_at < ? ") +
+           (dq.won_only ? "AND d.status = 'won'" : "AND d.status IN ('won', 'lost')");
   sql += filter_sql(f, "d");
 
   std::unordered_map<std::string, int> visits;
@@ -72,21 +72,26 @@ Result<std::vector<DealFact>> load_deals(Db& db, const FunnelStages& stages,
 
 Result<std::vector<OpenDeal>> load_open_deals(Db& db, const FunnelStages& stages,
                                               const std::string& pipeline_id,
-                                              const ReportFilters& f, int64_t now) {
+                                              const ReportFilters& f, int64_t now, bool details) {
+  // Without filters or details the visits alone answer (every visit has its deal: ON DELETE
+  // CASCADE), read from the index without a lookup of the deal.
+  const bool join = details || has_filters(f);
+  const char* cols = join ? "SELECT v.entered_at, d.amount, d.id, d.owner_id, d.expected_close, d.paused_until "
+                          : "SELECT v.entered_at ";
+  const char* from_open = join ? "FROM stage_visit v INDEXED BY stage_visit_open JOIN deal d ON d.id = v.deal_id "
+                               : "FROM stage_visit v INDEXED BY stage_visit_open ";
+  const char* from_ended = join ? "FROM stage_visit v JOIN deal d ON d.id = v.deal_id " : "FROM stage_visit v ";
   // The visit that contains `now` is the stage the deal was open in at that instant. One query
-  // per stage keeps to the (pipeline_id, stage_id, left_at) index.
-  std::string sql =
-      "SELECT v.entered_at, d.amount, d.id, d.owner_id, d.expected_close, d.paused_until "
-      "FROM stage_visit v JOIN deal d ON d.id = v.deal_id "
-      "WHERE v.pipeline_id = ? AND v.stage_id = ? AND v.left_at IS NULL AND v.entered_at <= ?" +
-      filter_sql(f, "d");
+  // per stage; the visits still open come from the small covering stage_visit_open (schema v6),
+  // which spares a stage_visit row lookup per open deal.
+  std::string sql = std::string(cols) + from_open +
+                    "WHERE v.pipeline_id = ? AND v.stage_id = ? AND v.left_at IS NULL AND v.entered_at <= ?" +
+                    filter_sql(f, "d");
   // Visits that ended after `now` (a `now` in the past): a second range of the same index, kept
   // apart because an OR makes SQLite scan every visit of the stage.
-  std::string ended_later =
-      "SELECT v.entered_at, d.amount, d.id, d.owner_id, d.expected_close, d.paused_until "
-      "FROM stage_visit v JOIN deal d ON d.id = v.deal_id "
-      "WHERE v.pipeline_id = ? AND v.stage_id = ? AND v.left_at > ? AND v.entered_at <= ?" +
-      filter_sql(f, "d");
+  std::string ended_later = std::string(cols) + from_ended +
+                            "WHERE v.pipeline_id = ? AND v.stage_id = ? AND v.left_at > ? AND v.entered_at <= ?" +
+                            filter_sql(f, "d");
   std::vector<OpenDeal> out;
   for (int stage = 0; stage < stages.n(); ++stage) {
     for (int part = 0; part < 2; ++part) {
@@ -100,6 +105,10 @@ Result<std::vector<OpenDeal>> load_open_deals(Db& db, const FunnelStages& stages
       OpenDeal d;
       d.stage = stage;
       d.entered_at = q.int64(0);
+      if (!join) {
+        out.push_back(std::move(d));
+        continue;
+      }
       d.amount = q.int64(1);
       d.deal_id = q.text(2);
       d.owner_id = q.opt_text(3);

@@ -33,6 +33,7 @@ struct DealQuery {
   std::optional<int64_t> from, to;
   bool with_owner = false;
   const char* key_column = nullptr;  // "source" or "industry"
+  bool won_only = false;  // DealSet::closed: only the won deals (the lost are not read at all)
 };
 
 Result<std::vector<DealFact>> load_deals(Db& db, const FunnelStages& stages,
@@ -50,8 +51,9 @@ struct OpenDeal {
 };
 
 // Deals open at `now` in an active stage (a deal sitting in a since-removed stage is left out).
+// With details = false only `stage` and `entered_at` are filled (no read of the deal rows).
 Result<std::vector<OpenDeal>> load_open_deals(Db& db, const FunnelStages& stages,
                                               const std::string& pipeline_id,
-                                              const ReportFilters& f, int64_t now);
+                                              const ReportFilters& f, int64_t now, bool details = true);
 
 }  // namespace loudou

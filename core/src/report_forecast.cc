@@ -131,6 +131,7 @@ Result<json> report_forecast(Context& ctx, const ForecastArgs& a) {
   wq.from = scope.from;
   wq.to = scope.to;
   wq.with_owner = true;
+  wq.won_only = true;
   LOUDOU_ASSIGN_OR_RETURN(auto closed, load_deals(ctx.db, stages, scope.pipeline_id, scope.filters, wq));
   for (const auto& d : closed) {
     if (d.status != DealStatus::won) continue;

@@ -1,25 +1,35 @@
 #!/usr/bin/env bash
-# tools/bench reports: every report.* op on a generated 100k-deal history (sample.generate,
-# seed 1, ~850k stage events), natively: cold (first call) and warm (median) ms per report.
+# tools/bench reports: every report.* op on a generated 100k-deal history (sample.generate, seed 1,
+# ~850k stage events), on ONE database file: natively (reports_native.cc), in wasm under node
+# (reports_wasm.mjs copies the file into the in-memory VFS) and with the sql.js peer
+# (reports_sqljs.mjs); reports_table.mjs checks the outputs agree and prints the table.
 #   tools/bench reports [--deals N] [--runs N]
-# Not yet here: the wasm (node) and sql.js columns of the issue's table.
+# Build dirs: build/reports-native, build/reports-wasm (LOUDOU_BENCH_NATIVE / LOUDOU_BENCH_WASM).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 deals=100000 runs=9
 while [ $# -gt 0 ]; do
   case "$1" in --deals) deals=$2; shift 2;; --runs) runs=$2; shift 2;; *) echo "unknown $1" >&2; exit 2;; esac
 done
-B="$ROOT/build/reports-native"
-cmake -S "$ROOT" -B "$B" -G Ninja -DLOUDOU_BIN_DIR="$B/bin" >/dev/null
+B=${LOUDOU_BENCH_NATIVE:-$ROOT/build/reports-native}
+W=${LOUDOU_BENCH_WASM:-$ROOT/build/reports-wasm}
+export NODE_PATH=${NODE_PATH:-/usr/share/nodejs}
+[ -f "$B/build.ninja" ] || cmake -S "$ROOT" -B "$B" -G Ninja -DLOUDOU_BIN_DIR="$B/bin" >/dev/null
 ninja -C "$B" loudou-cli loudou-bench-reports >/dev/null
+[ -f "$W/build.ninja" ] || emcmake cmake -S "$ROOT" -B "$W" -G Ninja -DLOUDOU_WASM_OUT="$W/out" >/dev/null
+ninja -C "$W" loudou >/dev/null
 db="${TMPDIR:-/tmp}/loudou-bench-reports-$deals.db"
 if [ ! -f "$db" ]; then
   start=$(date +%s.%N)
   LOUDOU_CLI="$B/bin/loudou-cli" "$ROOT/tools/gen" --db "$db" --deals "$deals" --seed 1 --now 2026-03-01T00:00:00Z >/dev/null
   echo "generated $deals deals in $(echo "$(date +%s.%N) - $start" | bc) s -> $db"
 fi
-"$B/bin/loudou-bench-reports" --db "$db" --requests "$ROOT/tools/benches/reports_requests.json" --runs "$runs" |
-  node -e '
-    const lines = require("fs").readFileSync(0, "utf8").trim().split("\n").map(JSON.parse);
-    console.log("| report | native cold ms | native warm ms |\n|---|---:|---:|");
-    for (const l of lines) console.log(`| ${l.name} | ${l.cold_ms.toFixed(1)} | ${l.ms.toFixed(1)} |`);'
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+req="$ROOT/tools/benches/reports_requests.json"
+# Native first: opening the file migrates it, so the wasm and sql.js runs see the same schema.
+"$B/bin/loudou-bench-reports" --db "$db" --requests "$req" --runs "$runs" >"$out/native.jsonl"
+node --no-experimental-fetch "$ROOT/tools/benches/reports_wasm.mjs" "$W/out" "$db" "$req" "$runs" >"$out/wasm.jsonl"
+node "$ROOT/tools/benches/reports_sqljs.mjs" "$db" "$req" "$runs" >"$out/sqljs.jsonl"
+echo "$deals deals, $(du -m "$db" | cut -f1) MB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+node "$ROOT/tools/benches/reports_table.mjs" "$out/native.jsonl" "$out/wasm.jsonl" "$out/sqljs.jsonl"

@@ -1,0 +1,46 @@
+// The table of `tools/bench reports`: joins the JSON lines of the native, wasm and sql.js runs,
+// checks that the outputs agree (wasm = native exactly; every figure the sql.js peer computes =
+// ours, up to float summation order) and prints one markdown row per report. Ratios are of CPU
+// time (the machine is shared, so wall time also counts other people's builds); wall is shown too.
+//   node reports_table.mjs NATIVE.jsonl WASM.jsonl SQLJS.jsonl
+import fs from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+
+const load = (f) => new Map(fs.readFileSync(f, 'utf8').trim().split('\n').map(JSON.parse).map((l) => [l.name, l]));
+const [native, wasm, sqljs] = process.argv.slice(2).map(load);
+
+// Every key the peer gives must equal ours; numbers within 1e-9 relative (JS sums doubles in
+// another order than the core's exact integer sums).
+function diff(peer, ours, at = '') {
+  if (typeof peer === 'number' && typeof ours === 'number')
+    return Math.abs(peer - ours) <= 1e-9 * Math.max(1, Math.abs(ours)) ? null : `${at}: ${peer} vs ${ours}`;
+  if (Array.isArray(peer)) {
+    if (!Array.isArray(ours) || ours.length !== peer.length) return `${at}: length ${peer.length} vs ${ours?.length}`;
+    for (let i = 0; i < peer.length; i++) { const d = diff(peer[i], ours[i], `${at}[${i}]`); if (d) return d; }
+    return null;
+  }
+  if (peer && typeof peer === 'object') {
+    if (!ours || typeof ours !== 'object') return `${at}: missing`;
+    for (const k of Object.keys(peer)) { const d = diff(peer[k], ours[k], `${at}.${k}`); if (d) return d; }
+    return null;
+  }
+  return peer === ours ? null : `${at}: ${JSON.stringify(peer)} vs ${JSON.stringify(ours)}`;
+}
+
+const f = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+const r = (a, b) => `${(a / b).toFixed(2)}×`;
+console.log('| report | native ms | wasm ms | wasm / native | sql.js ms | sql.js / wasm | outputs |');
+console.log('|---|---:|---:|---:|---:|---:|---|');
+let bad = 0;
+for (const [name, n] of native) {
+  const w = wasm.get(name), s = sqljs.get(name);
+  const notes = [];
+  if (!w || !isDeepStrictEqual(w.result, n.result)) notes.push('wasm ≠ native');
+  const d = s ? diff(s.result, n.result, 'result') : 'missing';
+  if (d) notes.push(`sql.js ≠ ours at ${d}`);
+  if (notes.length) bad++;
+  console.log(`| ${name} | ${f(n.cpu_ms)} (${f(n.ms)}) | ${w ? `${f(w.cpu_ms)} (${f(w.ms)})` : '–'} | ${w ? r(w.cpu_ms, n.cpu_ms) : '–'} | ` +
+              `${s ? `${f(s.cpu_ms)} (${f(s.ms)})` : '–'} | ${s && w ? r(s.cpu_ms, w.cpu_ms) : '–'} | ${notes.length ? notes.join('; ') : 'equal'} |`);
+}
+console.log('\nms: median warm CPU time of the process (wall time in parentheses).');
+if (bad) { console.error(`${bad} report(s) disagree`); process.exitCode = 1; }
