@@ -14,6 +14,7 @@ export class LoudouApp extends LitElement {
   static properties = {
     ready: { state: true }, failed: { state: true }, route: { state: true }, status: { state: true },
     toasts: { state: true }, live: { state: true }, online: { state: true },
+    badges: { state: true },  // route id → {count, label} from the route's badge()
   };
 
   static styles = [base, css`
@@ -28,6 +29,7 @@ export class LoudouApp extends LitElement {
     nav a { color: #d9e2ec; text-decoration: none; padding: .45em .8em; border-radius: 6px; }
     nav a[aria-current='page'] { background: #243b53; color: #fff; font-weight: 600; }
     nav a:focus-visible { outline: 3px solid #93b4f8; }
+    nav .badge { display: inline-block; min-width: 1.4em; padding: 0 .4em; margin-left: .2em; border-radius: 99px; background: #b42318; color: #fff; font-size: .78em; font-weight: 700; text-align: center; line-height: 1.5; }
     .tools { margin-left: auto; display: flex; gap: .8em; align-items: center; }
     .tools label { color: #d9e2ec; font-size: .85em; }
     .tools select { background: #243b53; color: #fff; border-color: #486581; min-height: 32px; }
@@ -62,6 +64,7 @@ export class LoudouApp extends LitElement {
     this.live = '';
     this.online = navigator.onLine;
     this.views = new Map();
+    this.badges = new Map();
   }
 
   connectedCallback() {
@@ -74,7 +77,22 @@ export class LoudouApp extends LitElement {
     addEventListener('online', () => { this.online = true; });
     addEventListener('offline', () => { this.online = false; });
     app.addEventListener('status', (e) => { this.status = e.detail.state; });
-    app.addEventListener('change', () => this.requestUpdate());
+    app.addEventListener('change', () => { this.requestUpdate(); this.refreshBadges(); });
+    addEventListener('loudou-me', () => this.refreshBadges());
+  }
+
+  /** Asks every route with a badge for its count; after a write, a burst of changes asks once. */
+  refreshBadges() {
+    clearTimeout(this.badgeTimer);
+    this.badgeTimer = setTimeout(async () => {
+      if (!this.ready || !app.pipelines.length) return;
+      const asked = (this.badgeAsked = (this.badgeAsked ?? 0) + 1);
+      const next = new Map();
+      await Promise.all(routes.filter((r) => r.badge).map(async (r) => {
+        try { next.set(r.id, await r.badge()); } catch { /* no badge rather than a broken nav */ }
+      }));
+      if (asked === this.badgeAsked) this.badges = next;  // an older answer never overwrites a newer one
+    }, 50);
   }
 
   /** A new language: every element of the app draws again, including cached screens that are
@@ -100,6 +118,7 @@ export class LoudouApp extends LitElement {
     try {
       await app.attach(db);
       this.ready = true;
+      this.refreshBadges();
       await this.go(this.route);
     } catch (e) {
       this.failed = e;
@@ -157,7 +176,11 @@ export class LoudouApp extends LitElement {
         <span class="brand"><span class="mark" aria-hidden="true">漏</span><span class="name">${t('app.name')}</span></span>
         ${this.ready && app.pipelines.length ? html`
           <nav aria-label=${t('nav.main')}>
-            ${routes.map((r) => html`<a href="#/${r.id}" aria-current=${r.id === def.id ? 'page' : 'false'}><span aria-hidden="true">${r.icon}</span> ${t(r.label)}</a>`)}
+            ${routes.map((r) => {
+              const b = this.badges.get(r.id);
+              return html`<a href="#/${r.id}" aria-current=${r.id === def.id ? 'page' : 'false'}><span aria-hidden="true">${r.icon}</span> ${t(r.label)}${
+                b?.count ? html` <span class="badge" data-badge=${r.id} aria-hidden="true">${b.count}</span><span class="sr"> (${b.label})</span>` : ''}</a>`;
+            })}
           </nav>` : ''}
         <div class="tools">
           ${this.statusView()}

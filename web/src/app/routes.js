@@ -8,6 +8,8 @@
 //   tag    the custom element the screen renders as; it receives `.sub` (the rest of the path)
 //   load() resolves once the element is defined (usually `() => import('./x/loudou-x.js')`)
 //   order  position in the navigation (lower first)
+//   badge  optional: () => Promise<{count, label}> — a number the navigation shows beside the
+//          label (e.g. open alerts), asked again after every committed write
 export const routes = [
   { id: 'board', label: 'nav.board', icon: '▦', tag: 'loudou-board', order: 10, load: () => import('./board/loudou-board.js') },
   { id: 'dashboards', label: 'nav.dashboards', icon: '◔', tag: 'loudou-dashboards', order: 20, load: () => import('./dashboards/loudou-dashboards.js') },

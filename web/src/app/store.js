@@ -27,6 +27,10 @@ const DEFAULT_LISTS = {
 /** The built-in deal fields a stage may require (core: builtin_deal_fields). */
 export const BUILTIN_DEAL_FIELDS = ['amount', 'account', 'contact', 'owner_id', 'source', 'industry', 'expected_close'];
 
+/** The custom deal fields shown on board cards, in order (a setting: field definitions have no
+ *  room for it, and it is a choice about the board, not about the field's data). */
+export const CARD_FIELDS_KEY = 'board.card_fields';
+
 const PIPELINE_KEY = 'loudou.pipeline';
 export const SAMPLE_PIPELINE = 'sample-pipeline';
 
@@ -38,6 +42,7 @@ export class AppStore extends EventTarget {
     this.users = [];
     this.fields = [];
     this.lists = { lost_reasons: null, sources: null, industries: null };
+    this.cardFields = [];
     this.status = 'saved';
     this.sample = false;
     this.pipelineId = null;
@@ -58,18 +63,20 @@ export class AppStore extends EventTarget {
   call(op, args = {}) { return this.db.call(op, args); }
 
   async refresh() {
-    const [pipelines, users, fields, lost, sources, industries] = await Promise.all([
+    const [pipelines, users, fields, lost, sources, industries, cardFields] = await Promise.all([
       this.call('pipeline.list'),
       this.call('user.list'),
       this.call('field.list', { entity: 'deal' }),
       this.getSetting(LISTS.lost_reasons),
       this.getSetting(LISTS.sources),
       this.getSetting(LISTS.industries),
+      this.getSetting(CARD_FIELDS_KEY),
     ]);
     this.pipelines = pipelines.items ?? pipelines;
     this.users = users.items ?? users;
     this.fields = fields.items ?? fields;
     this.lists = { lost_reasons: lost, sources, industries };
+    this.cardFields = Array.isArray(cardFields) ? cardFields : [];
     // sample.generate makes everything with ids starting "sample-", its pipeline included.
     this.sample = this.pipelines.some((p) => p.id === SAMPLE_PIPELINE);
     if (!this.pipelines.some((p) => p.id === this.pipelineId)) this.pipelineId = this.pipelines[0]?.id ?? null;
@@ -93,6 +100,13 @@ export class AppStore extends EventTarget {
 
   async setList(name, values) {
     await this.call('setting.set', { key: LISTS[name], value: values });
+    await this.refresh();
+  }
+
+  /** Shows (or hides) custom field `key` on board cards. */
+  async showOnCards(key, show) {
+    const keys = this.cardFields.filter((k) => k !== key && this.fields.some((f) => f.key === k));
+    await this.call('setting.set', { key: CARD_FIELDS_KEY, value: show ? [...keys, key] : keys });
     await this.refresh();
   }
 

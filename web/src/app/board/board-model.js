@@ -9,16 +9,37 @@ export function daysInStage(deal, now) {
   return Number.isNaN(entered) ? 0 : Math.max(0, Math.floor((now - entered) / DAY));
 }
 
-/** Idle decimal days since the last stage change (the board has no activity feed yet). */
-export function idleDays(deal, now) {
+/** The deal's last touch (ms): the later of its last stage change (for an open deal, when it
+ *  entered its stage) and its last logged activity (deal.list's last_activity_at: a done
+ *  follow-up, or a note when written) — the same clock alert.list and report.bottlenecks use. */
+export function lastTouch(deal) {
   const entered = Date.parse(deal.stage_entered_at);
-  return Number.isNaN(entered) ? 0 : Math.max(0, (now - entered) / DAY);
+  const logged = deal.last_activity_at ? Date.parse(deal.last_activity_at) : NaN;
+  if (Number.isNaN(entered)) return Number.isNaN(logged) ? NaN : logged;
+  return Number.isNaN(logged) ? entered : Math.max(entered, logged);
+}
+
+/** Idle decimal days at `now` (ms) since the deal's last touch. */
+export function idleDays(deal, now) {
+  const last = lastTouch(deal);
+  return Number.isNaN(last) ? 0 : Math.max(0, (now - last) / DAY);
+}
+
+/** The calendar date ("YYYY-MM-DD") of `now` (ms) at `tzOffsetMinutes` east of UTC. */
+export function dateAt(now, tzOffsetMinutes = 0) {
+  return new Date(now + tzOffsetMinutes * 60_000).toISOString().slice(0, 10);
+}
+
+/** A pause holds while today (in the user's time zone, as the alert centre asks the core) is
+ *  before paused_until. */
+export function isPaused(deal, now, tzOffsetMinutes = 0) {
+  return !!deal.paused_until && deal.paused_until > dateAt(now, tzOffsetMinutes);
 }
 
 /** metrics.md 9: idle longer than the stage's rot_days, unless paused until a later date. */
-export function isStalled(deal, stage, now) {
+export function isStalled(deal, stage, now, tzOffsetMinutes = 0) {
   if (!stage || stage.rot_days == null) return false;
-  if (deal.paused_until && Date.parse(deal.paused_until + 'T00:00:00Z') > now) return false;
+  if (isPaused(deal, now, tzOffsetMinutes)) return false;
   return idleDays(deal, now) > stage.rot_days;
 }
 
@@ -82,4 +103,18 @@ export function nextActivities(activities) {
     if (!cur || key(a) < key(cur)) next.set(a.deal_id, a);
   }
   return next;
+}
+
+/** The one line of custom fields a card shows: "label: value" for each chosen key the deal has a
+ *  value for, in the chosen order; `money(minor)` formats money fields. */
+export function cardFieldText(deal, keys, defs, money) {
+  const parts = [];
+  for (const key of keys) {
+    const def = defs.find((f) => f.key === key);
+    const v = deal.fields?.[key];
+    if (!def || v == null || v === '' || (Array.isArray(v) && !v.length)) continue;
+    const text = Array.isArray(v) ? v.join(', ') : def.type === 'money' ? money(v) : String(v);
+    parts.push(`${def.label}: ${text}`);
+  }
+  return parts.join(' · ');
 }

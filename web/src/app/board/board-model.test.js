@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { buildColumns, filterDeals, isStalled, daysInStage, missingFor, visibleRange } from './board-model.js';
+import { buildColumns, filterDeals, isStalled, idleDays, daysInStage, missingFor, visibleRange, cardFieldText } from './board-model.js';
 
 const DAY = 86_400_000;
 const now = Date.parse('2026-03-20T00:00:00Z');
@@ -21,6 +21,29 @@ describe('board model', () => {
     expect(isStalled(old, stages[1], now)).toBe(false);
     expect(isStalled({ ...old, paused_until: '2026-03-25' }, stages[0], now)).toBe(false);
     expect(daysInStage(old, now)).toBe(8);
+  });
+  test('a logged activity restarts the idle clock; a planned one does not count (as the core)', () => {
+    const old = deal({ id: 1, stage_entered_at: new Date(now - 10 * DAY).toISOString() });
+    expect(idleDays(old, now)).toBe(10);
+    const called = { ...old, last_activity_at: new Date(now - 2 * DAY).toISOString() };
+    expect(idleDays(called, now)).toBe(2);
+    expect(isStalled(called, stages[0], now)).toBe(false);
+    // An activity older than the stage change leaves the stage change as the last touch.
+    expect(idleDays({ ...old, last_activity_at: new Date(now - 30 * DAY).toISOString() }, now)).toBe(10);
+  });
+  test('a pause ends on its date, in the user\'s time zone', () => {
+    const old = deal({ id: 1, stage_entered_at: new Date(now - 8 * DAY).toISOString(), paused_until: '2026-03-20' });
+    expect(isStalled(old, stages[0], now)).toBe(true);  // today is 2026-03-20 in UTC: the pause is over
+    expect(isStalled(old, stages[0], now - 1, 0)).toBe(false);  // 2026-03-19T23:59:59.999Z
+    expect(isStalled(old, stages[0], now - 3600_000, 480)).toBe(true);  // 07:00 on 03-20 in UTC+8
+  });
+  test('card field text: chosen custom fields with their labels, empty ones left out', () => {
+    const defs = [{ key: 'region', label: '区域', type: 'choice' }, { key: 'tags', label: 'Tags', type: 'multi_choice' },
+      { key: 'budget', label: '预算', type: 'money' }];
+    const d = deal({ id: 1, fields: { region: '华东', tags: ['a', 'b'], budget: 1234500 } });
+    const fmt = (minor) => `¥${minor / 100}`;
+    expect(cardFieldText(d, ['region', 'tags', 'budget', 'gone'], defs, fmt)).toBe('区域: 华东 · Tags: a, b · 预算: ¥12345');
+    expect(cardFieldText(deal({ id: 2 }), ['region'], defs, fmt)).toBe('');
   });
   test('filters combine; text matches title, account and contact case-insensitively', () => {
     const ds = [deal({ id: 1, title: 'Big Order', owner_id: 'u1', source: '官网' }), deal({ id: 2, account: '华为', owner_id: 'u2' }), deal({ id: 3 })];

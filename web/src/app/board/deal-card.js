@@ -1,11 +1,13 @@
 // The card template for one deal on the board (a template function, not an element: 10,000
 // cards must stay cheap). All user text goes through Lit bindings, so it is always text.
 import { html, css } from 'lit';
-import { t, moneyCompact, shortDate } from '../../i18n/index.js';
-import { daysInStage, idleDays, isStalled } from './board-model.js';
+import { t, moneyCompact, shortDate, date } from '../../i18n/index.js';
+import { daysInStage, idleDays, isStalled, isPaused, cardFieldText } from './board-model.js';
 
-/** Fixed card pitch (height + gap) in px; the virtual list depends on it. */
+/** Fixed card pitch (height + gap) in px; the virtual list depends on it. Cards grow by one
+ *  line (FIELD_LINE) when custom fields are chosen to show on cards. */
 export const CARD_PITCH = 114;
+export const FIELD_LINE = 20;
 
 export const cardStyles = css`
   .card {
@@ -15,7 +17,10 @@ export const cardStyles = css`
   }
   .card:hover { border-color: #9fb3c8; }
   .card:focus-visible { outline: 3px solid #93b4f8; }
+  .card.tall { height: ${CARD_PITCH + FIELD_LINE - 8}px; }
   .card.stalled { border-left: 4px solid var(--ld-warn); }
+  .card .fields { font-size: .85em; color: var(--ld-fg); white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+  .card .paused { color: var(--ld-muted); }
   .card .title { font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; padding-right: 1.8em; }
   .card .line { display: flex; justify-content: space-between; gap: .5em; font-size: .88em; color: var(--ld-muted); white-space: nowrap; }
   .card .line > span { overflow: hidden; text-overflow: ellipsis; }
@@ -32,14 +37,18 @@ export const cardStyles = css`
   .sortable-drag, .sortable-fallback { box-shadow: 0 8px 24px rgba(0,0,0,.25); transform: rotate(2deg); }
 `;
 
-/** One card. `ctx`: {stage, now, next (Map deal id → next open activity, or null when the
- *  engine has no activities), ownerName(id), onOpen(deal), onMenu(deal), onKey(e, deal)}. */
+/** One card. `ctx`: {stage, now, tz (minutes east of UTC), next (Map deal id → next open
+ *  activity, or null when the engine has no activities), cardFields (custom field keys to show),
+ *  fieldDefs, ownerName(id), onOpen(deal), onMenu(deal), onKey(e, deal)}. */
 export function cardTemplate(deal, ctx) {
-  const stalled = isStalled(deal, ctx.stage, ctx.now);
+  const stalled = isStalled(deal, ctx.stage, ctx.now, ctx.tz);
+  const paused = isPaused(deal, ctx.now, ctx.tz);
+  const tall = ctx.cardFields?.length > 0;
+  const extra = tall ? cardFieldText(deal, ctx.cardFields, ctx.fieldDefs, (v) => moneyCompact(v, deal.currency)) : '';
   const days = daysInStage(deal, ctx.now);
   const owner = deal.owner_id ? ctx.ownerName(deal.owner_id) : t('board.unassigned');
-  return html`<div class="card ${stalled ? 'stalled' : ''}" tabindex="0" role="listitem" data-id=${deal.id}
-      aria-label=${`${deal.title}, ${moneyCompact(deal.amount, deal.currency)}, ${owner}${stalled ? ', ' + t('board.stalled') : ''}`}
+  return html`<div class="card ${stalled ? 'stalled' : ''} ${tall ? 'tall' : ''}" tabindex="0" role="listitem" data-id=${deal.id}
+      aria-label=${`${deal.title}, ${moneyCompact(deal.amount, deal.currency)}, ${owner}${stalled ? ', ' + t('board.stalled') : ''}${paused ? ', ' + t('board.paused') : ''}${extra ? ', ' + extra : ''}`}
       aria-describedby="card-hint"
       @click=${(e) => { if (!e.target.closest('.move')) ctx.onOpen(deal); }} @keydown=${(e) => ctx.onKey(e, deal)}>
     <span class="title">${deal.title}</span>
@@ -48,8 +57,10 @@ export function cardTemplate(deal, ctx) {
     <div class="line"><span>${owner}</span>
       ${stalled
         ? html`<span class="flag" title=${t('board.stalledTitle', { days: Math.floor(idleDays(deal, ctx.now)), rot: ctx.stage.rot_days })}>⚠ ${t('board.stalled')} · ${t('board.daysInStage', { days })}</span>`
+        : paused ? html`<span class="paused" title=${t('board.pausedTitle', { date: date(deal.paused_until), reason: deal.pause_reason ?? '' })}>${t('board.paused')} · ${t('board.daysInStage', { days })}</span>`
         : html`<span>${t('board.daysInStage', { days })}</span>`}
     </div>
+    ${tall ? html`<span class="fields">${extra}</span>` : ''}
     ${nextLine(deal, ctx)}
   </div>`;
 }

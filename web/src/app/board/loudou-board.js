@@ -13,7 +13,9 @@ import { base } from '../styles.js';
 import { app } from '../store.js';
 import { t, moneyCompact, money } from '../../i18n/index.js';
 import { buildColumns, filterDeals, missingFor, visibleRange, nextActivities } from './board-model.js';
-import { cardTemplate, cardStyles, CARD_PITCH } from './deal-card.js';
+import { cardTemplate, cardStyles, CARD_PITCH, FIELD_LINE } from './deal-card.js';
+import { checklistBlock } from '../deal/deal-playbook.js';
+import { tzOffset } from '../leads/me.js';
 import { loadChances, sortByChance } from '../focus/chance.js';
 import { announce, showError, toast, openDeal } from '../ui.js';
 import './move-menu.js';
@@ -76,6 +78,7 @@ export class LoudouBoard extends LitElement {
     this.sortables = new Map();
     this.loadedFor = null;
     this.expected = 0;
+    this.edits = 0;  // local changes drawn on the board (see reload)
   }
 
   connectedCallback() {
@@ -115,9 +118,13 @@ export class LoudouBoard extends LitElement {
     const pid = app.pipelineId;
     if (!pid) { this.deals = []; this.loading = false; return; }
     if (pid !== this.loadedFor) this.loading = true;
+    const edits = this.edits;
     try {
       const [deals, activities] = await Promise.all([app.openDeals(pid), app.openActivities()]);
       if (app.pipelineId !== pid) return;
+      // A move, close or create drawn on the board while this read was in flight is newer than
+      // what it read: read again rather than paint the older state over it.
+      if (this.edits !== edits) { this.reload(); return; }
       this.loadedFor = pid;
       this.next = activities ? nextActivities(activities) : null;
       this.deals = deals;
@@ -137,11 +144,17 @@ export class LoudouBoard extends LitElement {
     requestAnimationFrame(() => { this.rafPending = false; this.requestUpdate(); });
   }
 
+  /** Card pitch: one line taller while custom fields are chosen to show on cards. */
+  get pitch() { return CARD_PITCH + (this.cardFields().length ? FIELD_LINE : 0); }
+
+  cardFields() { return app.cardFields.filter((k) => app.fields.some((f) => f.key === k)); }
+
   columnList(col) {
     const view = this.scroll.get(col.stage.id) ?? { top: 0, height: 900 };
-    const r = visibleRange(col.deals.length, view.top, view.height, CARD_PITCH, 4);
+    const r = visibleRange(col.deals.length, view.top, view.height, this.pitch, 4);
     const ctx = {
-      stage: col.stage, now: this.now, next: this.next, ownerName: (id) => app.user(id)?.name ?? '—',
+      stage: col.stage, now: this.now, tz: this.tz, next: this.next, cardFields: this.cardFields(), fieldDefs: app.fields,
+      ownerName: (id) => app.user(id)?.name ?? '—',
       onOpen: (d) => openDeal(d.id), onMenu: (d) => this.moveMenu(d), onKey: (e, d) => this.cardKey(e, d),
     };
     return html`<div class="list" role=${col.deals.length ? "list" : "group"} aria-label=${col.stage.name} data-stage=${col.stage.id}
@@ -211,7 +224,13 @@ export class LoudouBoard extends LitElement {
       announce(t('board.moved', { title: deal.title, stage: stage.name }));
     } catch (e) {
       this.replace(before);
-      if (e.code === 'stage_requirements' && !patch) {
+      const blocked = await checklistBlock(e, this.pipeline.id, stage.name);
+      if (blocked) {
+        // Required checklist items of the stages it would leave: say which, and open the deal
+        // so they can be ticked.
+        toast(blocked, { error: true });
+        openDeal(id);
+      } else if (e.code === 'stage_requirements' && !patch) {
         const again = await this.renderRoot.querySelector('loudou-requirements-dialog').open(deal, stage, e.fields || []);
         if (again) { this.deals = this.deals.map((d) => (d.id === id ? { ...d, ...again } : d)); return this.drop(id, target); }
       } else showError(e);
@@ -225,6 +244,7 @@ export class LoudouBoard extends LitElement {
       if (!reason) return;
     }
     this.deals = this.deals.filter((d) => d.id !== deal.id);
+    this.edits += 1;
     try {
       await app.call(outcome === 'won' ? 'deal.win' : 'deal.lose', outcome === 'won' ? { id: deal.id } : { id: deal.id, reason });
       this.ownWrite();
@@ -243,6 +263,7 @@ export class LoudouBoard extends LitElement {
   }
 
   replace(deal) {
+    this.edits += 1;
     this.deals = this.deals.map((d) => (d.id === deal.id ? deal : d));
   }
 
@@ -266,14 +287,14 @@ export class LoudouBoard extends LitElement {
       const cards = [...list.querySelectorAll('.card')];
       const i = cards.indexOf(e.currentTarget) + (e.key === 'ArrowDown' ? 1 : -1);
       if (cards[i]) cards[i].focus();
-      else list.scrollTop += e.key === 'ArrowDown' ? CARD_PITCH : -CARD_PITCH;
+      else list.scrollTop += e.key === 'ArrowDown' ? this.pitch : -this.pitch;
     }
   }
 
   // --- render ----------------------------------------------------------------------------------
   newDeal() {
     this.renderRoot.querySelector('loudou-quick-create').open(this.pipeline).then((deal) => {
-      if (deal && deal.pipeline_id === this.pipeline.id) { this.ownWrite(); this.deals = [deal, ...this.deals]; }
+      if (deal && deal.pipeline_id === this.pipeline.id) { this.ownWrite(); this.edits += 1; this.deals = [deal, ...this.deals]; }
     });
   }
 
@@ -281,6 +302,7 @@ export class LoudouBoard extends LitElement {
     const p = this.pipeline;
     if (!p) return html`<p class="loading">${t('board.noPipelines')}</p>`;
     this.now = Date.now();
+    this.tz = tzOffset();
     const shown = filterDeals(this.deals, this.filters);
     const cols = buildColumns(p.stages, shown);
     if (this.chances) for (const c of cols) c.deals = sortByChance(c.deals, this.chances);

@@ -1,12 +1,16 @@
 // <loudou-deal-drawer>: every field of one deal (built-in and custom), its stage, win / lose /
-// reopen, the full stage-history timeline, and delete with undo. A modal side sheet (full screen
-// on phones) so focus stays inside while it is open; Escape closes it.
+// reopen, the stage's playbook checklist, pausing, follow-ups merged with the stage history, and
+// delete with undo (deal.restore puts back exactly what deal.delete removed). A modal side sheet
+// (full screen on phones) so focus stays inside while it is open; Escape closes it.
 import { LitElement, html, css } from 'lit';
 import { base } from '../styles.js';
 import { app } from '../store.js';
-import { t, money, dateTime } from '../../i18n/index.js';
+import { t, money } from '../../i18n/index.js';
 import { fieldControl, readFields, BUILTIN } from './fields.js';
-import { eventText, restoreRequests } from './history.js';
+import './deal-timeline.js';
+import './deal-playbook.js';
+import './deal-pause.js';
+import { checklistBlock } from './deal-playbook.js';
 import { showError, toast, announce } from '../ui.js';
 import '../board/lost-dialog.js';
 import '../board/requirements-dialog.js';
@@ -28,10 +32,6 @@ export class DealDrawer extends LitElement {
     .pill.won { background: #d3f4e0; color: var(--ld-won); } .pill.lost { background: #fde4e1; color: var(--ld-lost); }
     .two { display: grid; grid-template-columns: 1fr 1fr; gap: .75em; }
     fieldset.multi { border: 1px solid var(--ld-line); border-radius: 6px; } label.check { flex-direction: row; }
-    ol.timeline { list-style: none; margin: 0; padding: 0 0 0 1em; border-left: 2px solid var(--ld-line); display: grid; gap: .6em; }
-    ol.timeline li { position: relative; }
-    ol.timeline li::before { content: ''; position: absolute; left: -1.42em; top: .45em; width: 10px; height: 10px; border-radius: 50%; background: #9fb3c8; }
-    ol.timeline time { display: block; color: var(--ld-muted); font-size: .85em; }
     .danger-zone { border-top: 1px solid var(--ld-line); padding-top: 1em; }
     @media (max-width: 600px) { dialog.sheet { width: 100vw; } .two { grid-template-columns: 1fr; } }
   `];
@@ -52,6 +52,12 @@ export class DealDrawer extends LitElement {
     addEventListener('loudou-open-deal', (e) => this.open(e.detail));
   }
 
+  /** Re-reads the deal after a part of the drawer (timeline, checklist, pause) wrote to it. */
+  async reload() {
+    if (!this.deal) return;
+    try { this.deal = await app.call('deal.get', { id: this.deal.id }); } catch (e) { this.error = e.message; }
+  }
+
   close() {
     this.renderRoot.querySelector('dialog.sheet')?.close();
   }
@@ -69,7 +75,11 @@ export class DealDrawer extends LitElement {
       if (message) announce(message);
       return true;
     } catch (e) {
-      if (e.code === 'stage_requirements') return this.fillRequired(op, args, e.fields || []);
+      if (e.code === 'stage_requirements') {
+        const blocked = await checklistBlock(e, this.deal.pipeline_id, app.stageName(args.stage_id ?? this.deal.stage_id) ?? '');
+        if (blocked) { this.error = blocked; this.requestUpdate(); return false; }
+        return this.fillRequired(op, args, e.fields || []);
+      }
       this.error = e.message;
       return false;
     } finally { this.busy = false; }
@@ -100,20 +110,23 @@ export class DealDrawer extends LitElement {
   }
 
   async deleteDeal() {
-    const snapshot = this.deal;
+    const { title } = this.deal;
     this.busy = true;
     try {
-      await app.call('deal.delete', { id: snapshot.id });
+      const removed = await app.call('deal.delete', { id: this.deal.id });
       this.close();
-      toast(t('deal.deleted', { title: snapshot.title }), {
-        undo: () => app.call('batch', { requests: restoreRequests(snapshot) }),
+      toast(t('deal.deleted', { title }), {
+        undo: async () => {
+          await app.call('deal.restore', removed.restore);
+          announce(t('deal.restored', { title }));
+        },
       });
     } catch (e) { this.error = e.message; } finally { this.busy = false; }
   }
 
   render() {
     const d = this.deal;
-    return html`<dialog class="sheet" aria-labelledby="dd-title" @close=${this.onClosed}>
+    return html`<dialog class="sheet" aria-labelledby="dd-title" @close=${this.onClosed} @deal-changed=${this.reload}>
       ${d ? this.body(d) : ''}
       <loudou-lost-dialog></loudou-lost-dialog>
       <loudou-requirements-dialog></loudou-requirements-dialog>
@@ -123,7 +136,6 @@ export class DealDrawer extends LitElement {
   body(d) {
     const pipeline = app.pipelines.find((p) => p.id === d.pipeline_id);
     const stages = pipeline?.stages ?? [];
-    const events = [...(d.stage_events || [])].reverse();
     return html`
       <div class="head">
         <h2 id="dd-title">${d.title}</h2>
@@ -138,7 +150,11 @@ export class DealDrawer extends LitElement {
         <div class="row">
           ${d.status === 'open' ? html`
             <label for="dd-stage">${t('deal.stage')}
-              <select id="dd-stage" ?disabled=${this.busy} @change=${(e) => this.run('deal.move', { stage_id: e.target.value }, t('board.moved', { title: d.title, stage: app.stageName(e.target.value) }))}>
+              <select id="dd-stage" ?disabled=${this.busy} @change=${async (e) => {
+                // A refused move puts the select back (the event's target is gone after an await).
+                const select = e.target;
+                if (!await this.run('deal.move', { stage_id: select.value }, t('board.moved', { title: d.title, stage: app.stageName(select.value) })) && this.deal) select.value = this.deal.stage_id;
+              }}>
                 ${stages.map((s) => html`<option value=${s.id} ?selected=${s.id === d.stage_id}>${s.name}</option>`)}
               </select></label>
             <button class="won" ?disabled=${this.busy} @click=${() => this.run('deal.win', {}, t('board.wonDone', { title: d.title }))}>✓ ${t('deal.win')}</button>
@@ -147,6 +163,8 @@ export class DealDrawer extends LitElement {
         </div>
         ${d.status === 'open' ? html`<loudou-win-chance .dealId=${d.id} .stamp=${d.updated_at + (d.stage_events?.length ?? 0)}></loudou-win-chance>` : ''}
         ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : ''}
+        <loudou-deal-playbook .deal=${d}></loudou-deal-playbook>
+        <loudou-deal-pause .deal=${d}></loudou-deal-pause>
         <form class="form" @submit=${this.save}>
           ${fieldControl('title', d, { id: 'dd-' })}
           <div class="two">
@@ -155,12 +173,7 @@ export class DealDrawer extends LitElement {
           ${app.fields.length ? html`<h3>${t('deal.custom')}</h3>${app.fields.map((f) => fieldControl(f.key, d, { id: 'dd-' }))}` : ''}
           <div class="actions"><button type="submit" class="primary" ?disabled=${this.busy}>${t('common.save')}</button></div>
         </form>
-        <section aria-labelledby="dd-hist">
-          <h3 id="dd-hist">${t('deal.history')}</h3>
-          <ol class="timeline">
-            ${events.map((ev) => html`<li><span>${eventText(ev, (id) => app.stageName(id))}</span><time datetime=${ev.at}>${dateTime(ev.at)}</time></li>`)}
-          </ol>
-        </section>
+        <loudou-deal-timeline .deal=${d}></loudou-deal-timeline>
         <div class="danger-zone"><button class="danger" ?disabled=${this.busy} @click=${this.deleteDeal}>${t('deal.delete')}</button></div>
       </div>`;
   }

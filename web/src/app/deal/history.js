@@ -1,6 +1,5 @@
-// Stage-history helpers: the timeline's lines, and the batch that rebuilds a deleted deal with
-// its whole history (deal.delete removes the deal's events too, so "undo" replays them with
-// their original times: create, then every move/win/loss/reopen, all in one transaction).
+// A deal's timeline: its stage events and its follow-ups (跟进) merged into one list, newest
+// first, with each follow-up's state (done, open, overdue) at `now`. Pure, so it is unit-tested.
 import { t } from '../../i18n/index.js';
 
 /** One timeline line for a stage event; stageName(id) may return null for removed stages. */
@@ -16,23 +15,29 @@ export function eventText(ev, stageName) {
   }
 }
 
-const CREATE_KEYS = ['id', 'pipeline_id', 'title', 'amount', 'currency', 'owner_id', 'account', 'contact',
-  'source', 'industry', 'expected_close', 'lead_id', 'fields'];
+/** The state of an activity at `now` (ms): done, overdue (open, due before now) or open. */
+export function activityState(a, now) {
+  if (a.done_at) return 'done';
+  if (a.due_at && Date.parse(a.due_at) < now) return 'overdue';
+  return 'open';
+}
 
-/** The batch requests that recreate `deal` (as deal.get returned it, with stage_events). */
-export function restoreRequests(deal) {
-  const events = [...(deal.stage_events || [])].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.seq - b.seq));
-  const created = events.find((e) => e.kind === 'create');
-  const create = { stage_id: created?.stage_id ?? deal.stage_id, at: created?.at ?? deal.created_at };
-  for (const k of CREATE_KEYS) if (deal[k] != null) create[k] = deal[k];
-  const out = [{ op: 'deal.create', args: create }];
-  for (const ev of events) {
-    if (ev === created) continue;
-    if (ev.kind === 'move') out.push({ op: 'deal.move', args: { id: deal.id, stage_id: ev.stage_id, at: ev.at } });
-    else if (ev.kind === 'won') out.push({ op: 'deal.win', args: { id: deal.id, at: ev.at } });
-    else if (ev.kind === 'lost') out.push({ op: 'deal.lose', args: { id: deal.id, reason: ev.reason || '-', at: ev.at } });
-    else if (ev.kind === 'reopen') out.push({ op: 'deal.reopen', args: { id: deal.id, stage_id: ev.stage_id, at: ev.at } });
-  }
-  if (deal.paused_until) out.push({ op: 'deal.update', args: { id: deal.id, paused_until: deal.paused_until, ...(deal.pause_reason ? { pause_reason: deal.pause_reason } : {}) } });
-  return out;
+/** Timeline entries, newest first: {kind: 'stage', at, event} and {kind: 'activity', at, activity,
+ *  state}. An activity sits at its done time, else its due time, else when it was written; a
+ *  planned one due in the future therefore leads the list — the deal's next step. */
+export function timeline(deal, now) {
+  const items = [
+    ...(deal.stage_events || []).map((event) => ({ kind: 'stage', at: event.at, seq: event.seq, event })),
+    ...(deal.activities || []).map((activity) => ({
+      kind: 'activity', at: activity.done_at ?? activity.due_at ?? activity.created_at, seq: 0, activity,
+      state: activityState(activity, now),
+    })),
+  ];
+  const ms = (x) => Date.parse(x.at);
+  return items.sort((a, b) => ms(b) - ms(a) || b.seq - a.seq);
+}
+
+/** True when an open deal has an open follow-up due now or later (the core's "next step"). */
+export function hasNextStep(deal, now) {
+  return (deal.activities || []).some((a) => !a.done_at && a.due_at && Date.parse(a.due_at) >= now);
 }

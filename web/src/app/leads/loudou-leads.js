@@ -4,7 +4,8 @@ import { LitElement, html, css } from 'lit';
 import { base } from '../styles.js';
 import { app } from '../store.js';
 import { t } from '../../i18n/index.js';
-import { me, setMe, nowIso, tzOffset } from './me.js';
+import { me, setMe } from './me.js';
+import { alertBadge } from './alert-count.js';
 import './lead-inbox.js';
 import './lead-pool.js';
 import './my-day.js';
@@ -43,10 +44,7 @@ export class LoudouLeads extends LitElement {
 
   async refreshBadge() {
     try {
-      const args = { now: nowIso(), tz_offset_minutes: tzOffset() };
-      if (this.me) args.owner_id = this.me;
-      const r = await app.call('alert.list', args);
-      this.badge = r.total;
+      this.badge = (await alertBadge()).count;
     } catch { this.badge = null; }
   }
 

@@ -11,8 +11,10 @@ export function me() {
   return app.users.find((u) => u.active !== false)?.id ?? null;
 }
 
+/** Remembers the rep and tells the page (the navigation's alert badge counts their alerts). */
 export function setMe(id) {
   try { localStorage.setItem(KEY, id); } catch { /* not remembered */ }
+  globalThis.dispatchEvent(new Event('loudou-me'));
 }
 
 export function userName(id) {

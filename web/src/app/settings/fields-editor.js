@@ -1,6 +1,7 @@
 // <loudou-fields-editor>: custom fields (自定义字段) without code — define, relabel, change the
-// options and the stages a field is required in, delete. The core validates every value against
-// these definitions (field.define / update / list / delete).
+// options and the stages a field is required in, choose which deal fields the board's cards
+// show, delete. The core validates every value against these definitions (field.define / update /
+// list / delete); the card choice is the board.card_fields setting (store.js).
 import { LitElement, html, css } from 'lit';
 import { base } from '../styles.js';
 import { app } from '../store.js';
@@ -51,6 +52,13 @@ export class FieldsEditor extends LitElement {
     try { await app.call('field.update', { id: def.id, ...patch }); await app.refresh(); } catch (e) { showError(e); }
   }
 
+  async showOnCards(def, show) {
+    try {
+      await app.showOnCards(def.key, show);
+      toast(t('settings.saved'));
+    } catch (e) { showError(e); }
+  }
+
   async removeField(def) {
     if (!confirm(t('settings.fieldDeleteConfirm', { label: def.label }))) return;
     try { await app.call('field.delete', { id: def.id }); await app.refresh(); } catch (e) { showError(e); }
@@ -64,9 +72,11 @@ export class FieldsEditor extends LitElement {
         <select id="fe-entity" @change=${(e) => { this.entity = e.target.value; this.load(); }}>
           ${['deal', 'lead'].map((x) => html`<option value=${x} ?selected=${x === this.entity}>${t(`settings.entity.${x}`)}</option>`)}</select></label></div>
       ${this.defs.length ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${t('settings.fields')}><table>
-        <thead><tr><th>${t('settings.fieldLabel')}</th><th>${t('settings.fieldKey')}</th><th>${t('settings.fieldType')}</th><th>${t('settings.fieldRequired')}</th><th></th></tr></thead>
+        <thead><tr><th>${t('settings.fieldLabel')}</th>${this.entity === 'deal' ? html`<th>${t('settings.fieldOnCard')}</th>` : ''}<th>${t('settings.fieldKey')}</th><th>${t('settings.fieldType')}</th><th>${t('settings.fieldRequired')}</th><th></th></tr></thead>
         <tbody>${this.defs.map((d) => html`<tr>
           <td><input aria-label=${t('settings.fieldLabel')} .value=${d.label} maxlength="200" @change=${(e) => e.target.value.trim() && this.change(d, { label: e.target.value.trim() })}></td>
+          ${this.entity === 'deal' ? html`<td><input type="checkbox" aria-label=${t('settings.fieldOnCardLabel', { label: d.label })}
+              .checked=${app.cardFields.includes(d.key)} @change=${(e) => this.showOnCards(d, e.target.checked)}></td>` : ''}
           <td><code>${d.key}</code></td>
           <td>${t(`settings.type.${d.type}`)}${d.options.length ? html`<div class="muted">${d.options.join(' / ')}</div>` : ''}</td>
           <td>${this.entity === 'deal' ? html`<div class="stages">${stages.map((s) => html`<label><input type="checkbox" ?checked=${d.required_in_stages.includes(s.id)}

@@ -1,5 +1,6 @@
-// <loudou-settings>: pipelines and stages, reps and quotas, managed lists, custom fields — each
-// a sub-route (#/settings/<section>) drawn by its own element, loaded when first opened.
+// <loudou-settings>: pipelines and stages, reps and quotas, managed lists, custom fields, stage
+// playbooks — each a sub-route (#/settings/<section>) drawn by its own element, loaded when first
+// opened.
 import { LitElement, html, css } from 'lit';
 import { base } from '../styles.js';
 import { t } from '../../i18n/index.js';
@@ -9,6 +10,7 @@ const SECTIONS = [
   { id: 'users', label: 'settings.users', tag: 'loudou-users-editor', load: () => import('./users-editor.js') },
   { id: 'lists', label: 'settings.lists', tag: 'loudou-lists-editor', load: () => import('./lists-editor.js') },
   { id: 'fields', label: 'settings.fields', tag: 'loudou-fields-editor', load: () => import('./fields-editor.js') },
+  { id: 'playbooks', label: 'settings.playbooks', tag: 'loudou-playbook-editor', load: () => import('./playbook-editor.js') },
 ];
 
 export class LoudouSettings extends LitElement {

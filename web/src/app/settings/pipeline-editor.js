@@ -4,7 +4,8 @@
 import { LitElement, html, css } from 'lit';
 import { base } from '../styles.js';
 import { app, BUILTIN_DEAL_FIELDS } from '../store.js';
-import { t } from '../../i18n/index.js';
+import { t, locale } from '../../i18n/index.js';
+import { checklistBlock } from '../deal/deal-playbook.js';
 import { fieldLabel } from '../deal/fields.js';
 import { showError, toast } from '../ui.js';
 import { templateArgs } from '../templates.js';
@@ -79,7 +80,17 @@ export class PipelineEditor extends LitElement {
       await app.refresh();
       this.pick(p.id);
       toast(t('settings.saved'));
-    } catch (err) { this.error = err.message; }
+    } catch (err) { this.error = await this.moveRefusal(err, p) ?? err.message; }
+  }
+
+  /** A move_deals_to target refused like deal.move (its required fields or the playbook of the
+   *  stage left behind), said in the page's language; null for any other error. */
+  async moveRefusal(err, p) {
+    if (err.code !== 'stage_requirements' || !this.moves?.length) return null;
+    const stage = [...new Set(this.moves.map((m) => app.stageName(m.to) ?? ''))].join(' / ');
+    const blocked = await checklistBlock(err, p.id, stage);
+    if (blocked) return blocked;
+    return t('settings.moveNeedsFields', { stage, fields: (err.fields || []).map(fieldLabel).join(locale() === 'en' ? ', ' : '、') });
   }
 
   async create() {
