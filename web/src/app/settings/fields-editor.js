@@ -18,6 +18,8 @@ export class FieldsEditor extends LitElement {
     .stages { display: flex; flex-wrap: wrap; gap: .2em 1em; }
     .stages label { flex-direction: row; gap: .35em; align-items: center; color: var(--ld-fg); }
     td .stages { font-size: .9em; }
+    /* On a phone the table scrolls sideways instead of squeezing each column to a word. */
+    table { min-width: 720px; } th { white-space: nowrap; }
   `];
 
   constructor() { super(); this.entity = 'deal'; this.type = 'text'; this.defs = []; }
