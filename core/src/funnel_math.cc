@@ -21,10 +21,14 @@ void FunnelCounts::add(const DealFact& d) {
   }
 }
 
+void FunnelCounts::finish() {
+  for (int i = n; i >= 0; --i) entered[size_t(i)] += entered[size_t(i) + 1];  // reached >= i
+}
+
 FunnelCounts count_funnel(const std::vector<DealFact>& deals, int n) {
   FunnelCounts c(n);
   for (const auto& d : deals) c.add(d);
-  for (int i = n; i >= 0; --i) c.entered[size_t(i)] += c.entered[size_t(i) + 1];  // reached >= i
+  c.finish();
   return c;
 }
 

@@ -19,6 +19,8 @@ struct FunnelCounts {
 
   explicit FunnelCounts(int stages = 0);
   void add(const DealFact& d);
+  // Turns the raw counts of add() into entered(i) (reached >= i); call once, after the last add.
+  void finish();
   // entered(i+1) / entered(i) (i = n: won / entered(n)); null over zero deals.
   nlohmann::json conversion(int i) const;
   // metrics.md 7: won with reached >= i / deals with reached >= i, if any.

@@ -43,10 +43,9 @@ std::optional<std::pair<int64_t, int64_t>> period_span(const std::string& p) {
 }
 
 struct Rep {
-  FunnelCounts cohort;
+  FunnelCounts cohort;  // raw counts until finish()
   ClosedStats closed;
   std::optional<int64_t> quota;
-  std::vector<DealFact> cohort_deals;
 };
 
 Result<json> report_reps(Context& ctx, const RepsArgs& a) {
@@ -56,7 +55,7 @@ Result<json> report_reps(Context& ctx, const RepsArgs& a) {
   std::map<std::optional<std::string>, Rep> reps;
   auto rep = [&](const std::optional<std::string>& id) -> Rep& {
     auto it = reps.find(id);
-    if (it == reps.end()) it = reps.emplace(id, Rep{FunnelCounts(n), {}, {}, {}}).first;
+    if (it == reps.end()) it = reps.emplace(id, Rep{FunnelCounts(n), {}, {}}).first;
     return it->second;
   };
 
@@ -65,11 +64,11 @@ Result<json> report_reps(Context& ctx, const RepsArgs& a) {
   cq.to = scope.to;
   cq.with_owner = true;
   LOUDOU_ASSIGN_OR_RETURN(auto cohort, load_deals(ctx.db, stages, scope.pipeline_id, scope.filters, cq));
-  for (auto& d : cohort) rep(d.owner_id).cohort_deals.push_back(d);
+  for (const auto& d : cohort) rep(d.owner_id).cohort.add(d);
   DealQuery wq = cq;
   wq.set = DealSet::closed;
   LOUDOU_ASSIGN_OR_RETURN(auto closed, load_deals(ctx.db, stages, scope.pipeline_id, scope.filters, wq));
-  for (auto& d : closed) rep(d.owner_id).closed.add(d);
+  for (const auto& d : closed) rep(d.owner_id).closed.add(d);
 
   {
     auto q = scope.filters.owner_id
@@ -89,7 +88,7 @@ Result<json> report_reps(Context& ctx, const RepsArgs& a) {
   struct Row { int64_t won_amount; std::optional<std::string> id; json row; };
   std::vector<Row> rows;
   for (auto& [id, r] : reps) {
-    r.cohort = count_funnel(r.cohort_deals, n);
+    r.cohort.finish();
     json row = {{"owner_id", id ? json(*id) : json(nullptr)}, {"name", nullptr}};
     if (id) {
       auto q = ctx.db.query("SELECT name FROM user WHERE id = ?", *id);

@@ -58,22 +58,33 @@ Result<json> report_trend(Context& ctx, const TrendArgs& a) {
   std::vector<int64_t> created(months, 0), won(months, 0), lost(months, 0);
   std::vector<__int128> won_amount(months, 0);
 
-  DealQuery cq;
-  cq.from = from;
-  cq.to = to;
-  LOUDOU_ASSIGN_OR_RETURN(auto cohort, load_deals(ctx.db, stages, scope.pipeline_id, scope.filters, cq));
-  for (const auto& d : cohort) ++created[bucket(d.created_at)];
-  DealQuery wq = cq;
+  // Counts per month run inside SQLite (COUNT(*) over each month's slice of the covering index):
+  // only the won deals, whose amounts are summed, come out row by row.
+  auto count_in = [&](const char* sql, int64_t lo, int64_t hi) -> Result<int64_t> {
+    auto q = ctx.db.query(std::string(sql) + filter_sql(scope.filters, "d"));
+    q.bind(1, scope.pipeline_id).bind(2, lo).bind(3, hi);
+    bind_filters(q, 4, scope.filters);
+    int64_t n = q.next() ? q.int64(0) : 0;
+    LOUDOU_TRY(q.status());
+    return n;
+  };
+  for (size_t k = 0; k < months; ++k) {
+    int64_t lo = std::max(bounds[k], from), hi = k + 1 < months ? std::min(bounds[k + 1], to) : to;
+    LOUDOU_ASSIGN_OR_RETURN(created[k], count_in("SELECT COUNT(*) FROM deal d WHERE d.pipeline_id = ? "
+                                                 "AND d.created_at >= ? AND d.created_at < ?", lo, hi));
+    LOUDOU_ASSIGN_OR_RETURN(lost[k], count_in("SELECT COUNT(*) FROM deal d WHERE d.pipeline_id = ? "
+                                              "AND d.closed_at >= ? AND d.closed_at < ? AND d.status = 'lost'", lo, hi));
+  }
+  DealQuery wq;
   wq.set = DealSet::closed;
+  wq.from = from;
+  wq.to = to;
+  wq.won_only = true;
   LOUDOU_ASSIGN_OR_RETURN(auto closed, load_deals(ctx.db, stages, scope.pipeline_id, scope.filters, wq));
   for (const auto& d : closed) {
     size_t k = bucket(d.closed_at);
-    if (d.status == DealStatus::won) {
-      ++won[k];
-      won_amount[k] += d.amount;
-    } else {
-      ++lost[k];
-    }
+    ++won[k];
+    won_amount[k] += d.amount;
   }
   json list = json::array();
   for (size_t k = 0; k < months; ++k)
