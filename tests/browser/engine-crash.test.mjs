@@ -40,7 +40,10 @@ const startBurst = (page, r) => page.evaluate(async ([name, n]) => {
   window.__done = 0;
   (async () => {
     for (let i = 0; i < n; i++) {
-      await loudou.call('deal.create', { pipeline_id: p.id, title: `${name}-${i}` });
+      await loudou.call('deal.create', { pipeline_id: p.id, title: `${name}-${i}` }).catch((e) => {
+        window.__error = { code: e.code, message: e.message };
+        throw e;
+      });
       window.__done = i + 1;
       loudou.durable().then(() => window.reportDurable(i), () => {});
     }
@@ -57,7 +60,14 @@ test(`SIGKILL during ${BURST} commits loses no durable commit and never tears on
     for (let r = 0; r < REPETITIONS; r++) {
       await startBurst(page, r);
       const killAt = 20 + Math.floor(Math.random() * (BURST - 40));
-      await page.waitForFunction((k) => window.__done >= k, killAt, { timeout: 60000, polling: 5 });
+      await page.waitForFunction((k) => window.__done >= k, killAt, { timeout: 60000, polling: 5 }).catch(async (err) => {
+        const state = await page.evaluate(async () => ({
+          done: window.__done, error: window.__error, url: location.href, status: window.loudou?.status,
+          role: await Promise.race([loudou.role(), new Promise((ok) => setTimeout(() => ok('no answer'), 2000))]),
+        })).catch((e) => e.message);
+        state.pages = chrome.context.pages().map((p) => p.url());
+        throw new Error(`repetition ${r}: the burst stalled before commit ${killAt}: ${JSON.stringify(state)}; ${err.message}`);
+      });
       const knownDurable = durable.max;  // what the test knew before the kill
       await chrome.kill();
 

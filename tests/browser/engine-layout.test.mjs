@@ -1,9 +1,10 @@
-// How the database sits in IndexedDB (web/src/engine/page_store.js): records of 8 SQLite pages
+// How the database sits in IndexedDB (web/src/engine/page_store.js): records of 16 SQLite pages
 // that rebuild the file byte for byte, and a database stored by earlier versions (one 4096-byte
 // page per record) still opens and is migrated to records once, atomically.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serveSite, launch, guardedPage, openApp } from './lib/chromium.mjs';
+import { PER_RECORD } from '../../web/src/engine/page_store.js';
 
 let server, browser;
 before(async () => { server = await serveSite(); browser = await launch(); });
@@ -63,12 +64,12 @@ async function sourceDatabase(context, deals) {
 
 test('the stored records rebuild the database file byte for byte', async () => {
   const context = await browser.newContext();
-  const { page, bytes } = await sourceDatabase(context, 200);
+  const { page, bytes } = await sourceDatabase(context, 800);
   const stored = await raw(page, 'source');
-  assert.equal(stored.meta.perRecord, 8);
+  assert.equal(stored.meta.perRecord, PER_RECORD);
   assert.equal(stored.meta.size, bytes.length);
-  assert.ok(bytes.length > 8 * 4096 * 3, `a file of several records (${bytes.length} bytes)`);
-  assert.deepEqual(stored.keys, Array.from({ length: Math.ceil(bytes.length / 4096 / 8) }, (_, i) => ['source', 'r', i]));
+  assert.ok(bytes.length > PER_RECORD * 4096 * 3, `a file of several records (${bytes.length} bytes)`);
+  assert.deepEqual(stored.keys, Array.from({ length: Math.ceil(bytes.length / 4096 / PER_RECORD) }, (_, i) => ['source', 'r', i]));
   assert.equal(stored.file.length, bytes.length);
   assert.ok(stored.file.every((b, i) => b === bytes[i]), 'records hold the file');
   await context.close();
@@ -86,7 +87,7 @@ test('a database in the one-page-per-record layout opens and is migrated once, a
   assert.deepEqual(Array.from(await old.evaluate(async () => Array.from(await loudou.exportSqlite()))), bytes);
   await old.evaluate(() => loudou.durable());  // resolves once the migration is stored
   const migrated = await raw(old, 'legacy');
-  assert.equal(migrated.meta.perRecord, 8);
+  assert.equal(migrated.meta.perRecord, PER_RECORD);
   assert.ok(migrated.meta.txId > 41, 'the txId sequence continues');
   assert.ok(migrated.keys.every((k) => k[1] === 'r'), 'no page of the old layout is left');
   assert.ok(migrated.file.every((b, i) => b === bytes[i]) && migrated.file.length === bytes.length);

@@ -4,6 +4,8 @@
 // page -> worker   {id, type: 'open', name, engineUrl}     -> {role, bytes, readMs?, wasmMs?, totalMs?}
 //                  {id, type: 'call', op, args}           -> the op's result
 //                  {id, type: 'durable'}                  -> null once all commits so far are stored
+//                                                            (the worker adds `unconfirmed`, its page's
+//                                                            writes by epoch, when it asks the leader)
 //                  {id, type: 'export'}                   -> Uint8Array (the raw SQLite file)
 //                  {id, type: 'import', bytes}            -> meta.info of the imported database
 //                  {id, type: 'check'}                    -> {integrity, schema_version}

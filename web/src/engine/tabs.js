@@ -55,7 +55,14 @@ export class Tabs {
 
   /** Resolves once this worker leads or knows the leader. */
   async start() {
-    if (await this.#lock(true)) return this.#lead();
+    if (await this.#lock(true)) {
+      try {
+        return await this.#lead();
+      } catch (err) {
+        this.#failLead(err);
+        throw err;
+      }
+    }
     const known = new Promise((resolve) => { this.#onKnown = resolve; });
     this.#channel.postMessage({ kind: 'who' });
     this.#queueForLock();
