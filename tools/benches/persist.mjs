@@ -36,11 +36,13 @@ async function bigDatabase() {
 }
 
 const server = await serveSite(dir);
-const browser = await launch();
+// A persistent profile, as a user has: IndexedDB on disk (an incognito context keeps it in memory).
+const profile = mkdtempSync(join(tmpdir(), 'loudou-bench-profile-'));
+const browser = await launch({ userDataDir: profile });
 try {
   const big = await bigDatabase();
   writeFileSync(join(dir, 'big.sqlite'), big);
-  const page = await (await browser.newContext()).newPage();
+  const page = await browser.newPage();
   await page.goto(`${server.url}icon.svg`);  // any same-origin document: the bench drives the worker itself
   const r = await page.evaluate(async ({ workerUrl, engineUrl, peerUrl, bigUrl, LATENCY_N, BURST_N }) => {
     const big = new Uint8Array(await (await fetch(bigUrl)).arrayBuffer());
@@ -98,7 +100,27 @@ try {
       await new Promise((ok) => setTimeout(ok, 300));
     }
     out.open = pct(opens, 0.5);
+    out.opens = opens;
     out.bigBytes = big.length;
+    // The same one-row updates on the 20 MB database.
+    const h = engine('bench-big');
+    await h.open();
+    const bigIds = (await h.call('deal.list', { limit: 100 })).items.map((d) => d.id);
+    const bigLat = [];
+    for (let i = 0; i < 200; i++) {
+      const t1 = performance.now();
+      await h.call('deal.update', { id: bigIds[i % bigIds.length], amount: i + 7 });
+      await h.durable();
+      bigLat.push(performance.now() - t1);
+    }
+    out.bigP50 = pct(bigLat, 0.5); out.bigP95 = pct(bigLat, 0.95);
+    t0 = performance.now();
+    const bigCalls = [];
+    for (let i = 0; i < BURST_N; i++) bigCalls.push(h.call('deal.update', { id: bigIds[i % bigIds.length], amount: i + 3 }));
+    await Promise.all(bigCalls);
+    await h.durable();
+    out.bigPerSecond = BURST_N / ((performance.now() - t0) / 1000);
+    h.w.terminate();
     // 4. The peer: the same one-page change per commit, persisted with IDBFS (FS.syncfs).
     const { default: create } = await import(peerUrl);
     const M = await create();
@@ -123,20 +145,24 @@ try {
       return { p50: pct(times, 0.5), p95: pct(times, 0.95), perSecond: n / ((performance.now() - t) / 1000) };
     }
     out.peerSmall = await peer(small, 200);
-    out.peerBig = await peer(big, 10);
+    out.peerBig = await peer(big, 20);
     return out;
   }, { workerUrl: `${server.url}assets/${worker}`, engineUrl: `${server.url}engine/loudou.mjs`, peerUrl: `${server.url}peer/idbfs.mjs`, bigUrl: `${server.url}big.sqlite`, LATENCY_N, BURST_N });
 
   const f = (x, d = 1) => x.toFixed(d);
   const mb = (b) => `${f(b / 1048576, 1)} MB`;
+  const x = (peer, ours) => `${f(peer / ours, peer / ours < 10 ? 1 : 0)}×`;
+  const small = mb(r.smallBytes), large = mb(r.bigBytes);
   const rows = [
     ['metric', 'Loudou (page VFS + IndexedDB)', 'IDBFS peer (whole file)', 'ratio', 'target'],
-    [`durable latency p50 (one-row update, ${mb(r.smallBytes)} db)`, `${f(r.p50, 2)} ms`, `${f(r.peerSmall.p50, 2)} ms`, `${f(r.peerSmall.p50 / r.p50)}×`, '≤ 3 ms'],
-    ['durable latency p95', `${f(r.p95, 2)} ms`, `${f(r.peerSmall.p95, 2)} ms`, `${f(r.peerSmall.p95 / r.p95)}×`, ''],
-    [`sustained commits/s (${BURST_N} queued)`, f(r.perSecond, 0), f(r.peerSmall.perSecond, 0), `${f(r.perSecond / r.peerSmall.perSecond)}×`, '≥ 2,000/s, ≥ 50× IDBFS'],
-    [`per commit at ${mb(r.bigBytes)} (peer p50 vs our p50)`, `${f(r.p50, 2)} ms`, `${f(r.peerBig.p50, 1)} ms`, `${f(r.peerBig.p50 / r.p50, 0)}×`, ''],
-    [`cold open of ${mb(r.bigBytes)} (${r.bigDeals} deals, to first answer)`, `${f(r.open, 0)} ms`, '', '', '≤ 400 ms'],
-    [`  of which: IndexedDB read (getAll) / wasm compile (in parallel)`, `${f(r.openParts.readMs, 0)} ms / ${f(r.openParts.wasmMs, 0)} ms`, '', '', ''],
+    [`durable latency p50, one-row update, ${small} db`, `${f(r.p50, 2)} ms`, `${f(r.peerSmall.p50, 2)} ms`, x(r.peerSmall.p50, r.p50), '≤ 3 ms'],
+    [`durable latency p95, ${small} db`, `${f(r.p95, 2)} ms`, `${f(r.peerSmall.p95, 2)} ms`, x(r.peerSmall.p95, r.p95), ''],
+    [`sustained commits/s, ${small} db (${BURST_N} queued)`, f(r.perSecond, 0), f(r.peerSmall.perSecond, 0), x(r.perSecond, r.peerSmall.perSecond), '≥ 2,000/s'],
+    [`durable latency p50, one-row update, ${large} db`, `${f(r.bigP50, 2)} ms`, `${f(r.peerBig.p50, 1)} ms`, x(r.peerBig.p50, r.bigP50), '≥ 50× IDBFS'],
+    [`durable latency p95, ${large} db`, `${f(r.bigP95, 2)} ms`, `${f(r.peerBig.p95, 1)} ms`, x(r.peerBig.p95, r.bigP95), ''],
+    [`sustained commits/s, ${large} db (${BURST_N} queued)`, f(r.bigPerSecond, 0), f(r.peerBig.perSecond, 1), x(r.bigPerSecond, r.peerBig.perSecond), ''],
+    [`cold open of ${large} (${r.bigDeals} deals, to first answer; median of 3)`, `${f(r.open, 0)} ms`, '', '', '≤ 400 ms'],
+    ['  of which: IndexedDB read (getAll) / wasm ready (in parallel)', `${f(r.openParts.readMs, 0)} ms / ${f(r.openParts.wasmMs, 0)} ms`, '', '', ''],
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
   for (const row of rows) console.log(row.map((x, c) => x.padEnd(widths[c])).join(' | '));
@@ -144,4 +170,5 @@ try {
   await browser.close();
   server.stop();
   rmSync(dir, { recursive: true, force: true });
+  rmSync(profile, { recursive: true, force: true });
 }
