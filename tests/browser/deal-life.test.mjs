@@ -3,7 +3,9 @@
 // (a required item blocks the move until ticked), pausing a stalled deal, the navigation's alert
 // badge following every write, stage playbooks written in settings, custom fields chosen to show
 // on cards, and undoing a delete that brings the deal back exactly. The board's stalled markers
-// must equal the core's (alert.list). Zero CSP violations, page errors and serious axe findings.
+// must equal the core's (alert.list); a board move past unticked required items is refused and
+// names them; removing a stage cannot skip its target's required fields. Zero CSP violations,
+// page errors and serious axe findings.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newPage, startServer } from './pages/browser.mjs';
@@ -223,5 +225,26 @@ test('removing a stage: its deals cannot skip the target stage\'s required field
     assert.equal((await a.call('deal.list', { q: 'No amount' })).items[0].stage_id, p.stages[2].id);
     assert.deepEqual(await a.axe(), [], 'axe on the refused removal');
     await clean(a, 'the pipeline editor');
+  } finally { await a.context.close(); }
+});
+
+test('board: a move past a stage with unticked required items is refused, says which, and opens the deal — zh-CN', async () => {
+  const a = await open('zh-CN', 1280);
+  try {
+    const { pipeline, stages } = await a.b2b();
+    await a.call('playbook.set', { stage_id: stages[1].id, items: [{ text: '完成需求调研', required: true }, { text: '可选事项' }] });
+    const d = await a.call('deal.create', { pipeline_id: pipeline.id, stage_id: stages[1].id, title: '要先调研' });
+    await a.card('要先调研').waitFor();
+    await a.moveWithKeyboard('要先调研', stages[2].name);
+    await a.page.getByText(a.t('playbook.blocked', { stage: stages[2].name, items: '完成需求调研' })).first().waitFor();
+    await a.drawer('要先调研').waitFor();
+    assert.equal((await a.call('deal.get', { id: d.id })).stage_id, stages[1].id, 'the move was refused');
+    assert.equal(await a.columnCount(stages[1].name), a.t('board.count', { count: 1 }), 'the card went back');
+    await a.tick('要先调研', '完成需求调研');
+    await a.page.waitForFunction((id) => window.loudou.call('deal.get', { id }).then((x) => x.playbook.items[0].done), d.id);
+    await a.closeDrawer('要先调研');
+    await a.moveWithKeyboard('要先调研', stages[2].name);
+    await a.page.waitForFunction(([id, st]) => window.loudou.call('deal.get', { id }).then((x) => x.stage_id === st), [d.id, stages[2].id]);
+    await clean(a, 'the board after the checklist move');
   } finally { await a.context.close(); }
 });
