@@ -4,6 +4,8 @@
 //   export_csv.cc     CSV of deals, users, leads, activities in the user's language
 //   import_deals.cc   CSV rows -> deals with backdated stage history
 //   import_users.cc   CSV rows -> users
+//   import_leads.cc   CSV rows -> leads (through lead.create / lead.update)
+//   import_activities.cc  CSV rows -> follow-ups on deals and leads (through activity.create)
 //
 // Imports validate every row before writing anything; row problems come back together as one
 // validation_failed error carrying `errors: [{row, field, message}]` (see row_errors()).
@@ -31,7 +33,7 @@ Result<json> restore_backup(Context& ctx, const json& backup);
 
 // What an import was asked to do; `text` is the CSV after the page decoded it.
 struct ImportRequest {
-  std::string entity;                      // deal, user
+  std::string entity;                      // deal, user, lead, activity
   std::optional<std::string> pipeline_id;  // deals: default the only pipeline
   const std::string* text = nullptr;
   json mapping = json::object();           // {column header: field | ""}; unmapped columns are guessed
@@ -54,6 +56,8 @@ Status row_errors(const std::vector<RowError>& errors, const std::string& what);
 
 Result<json> import_deals(Context& ctx, const ImportRequest& req);
 Result<json> import_users(Context& ctx, const ImportRequest& req);
+Result<json> import_leads(Context& ctx, const ImportRequest& req);
+Result<json> import_activities(Context& ctx, const ImportRequest& req);
 // Headers, the guessed mapping, the first rows and the distinct stage and owner values with the
 // ids they would map to: what the import wizard shows before the first dry run.
 Result<json> inspect_csv(Context& ctx, const ImportRequest& req, int preview_rows);

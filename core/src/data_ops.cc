@@ -3,7 +3,7 @@
 // data.export  {format: json}                        -> {format, text}: the full backup
 //              {format: csv, entity, pipeline_id, lang (zh-CN | en, default zh-CN)}
 // data.import  {format: json, text}                  -> restore a backup into an empty database
-//              {format: csv, entity (deal | user), text, pipeline_id, mapping {header: field},
+//              {format: csv, entity (deal | user | lead | activity), text, pipeline_id, mapping {header: field},
 //               stage_map {value: stage id}, owner_map {value: user id}, key (external_id | title),
 //               create_missing_owners, dry_run}      -> {imported, updated, unchanged, rows, errors: []}
 // data.inspect {format: csv, entity, text, pipeline_id, mapping, preview_rows (default 20)}
@@ -97,7 +97,7 @@ Result<json> data_import(Context& ctx, const DataImport& a) {
     return out;
   }
   if (a.format != "csv") return invalid("format", "format must be json or csv");
-  if (!a.entity) return invalid("entity", "a CSV import needs an entity: deal or user");
+  if (!a.entity) return invalid("entity", "a CSV import needs an entity: deal, user, lead or activity");
   ImportRequest r = request_of(*a.entity, a.pipeline_id, a.text, a.mapping);
   if (a.stage_map) r.stage_map = *a.stage_map;
   if (a.owner_map) r.owner_map = *a.owner_map;
@@ -107,9 +107,9 @@ Result<json> data_import(Context& ctx, const DataImport& a) {
   if (*a.entity == "deal") return import_deals(ctx, r);
   if (a.pipeline_id) return invalid("pipeline_id", "pipeline_id applies to deal imports only");
   if (*a.entity == "user") return import_users(ctx, r);
-  if (*a.entity == "lead" || *a.entity == "activity")
-    return invalid("entity", "CSV import of " + *a.entity + " records is not available yet; import deals or users");
-  return invalid("entity", "entity must be deal or user");
+  if (*a.entity == "lead") return import_leads(ctx, r);
+  if (*a.entity == "activity") return import_activities(ctx, r);
+  return invalid("entity", "entity must be deal, user, lead or activity");
 }
 
 Result<json> data_inspect(Context& ctx, const DataInspect& a) {

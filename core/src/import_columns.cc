@@ -33,34 +33,41 @@ const std::vector<Column> kUser = {
     {"created_at", "创建日期", "Created", {"创建时间", "created", "createdat"}},
 };
 
-// Column names of tables exported generically (leads, activities), with their headers.
-const std::vector<Column> kGeneric = {
-    {"id", "编号", "ID", {}},
-    {"name", "姓名", "Name", {}},
-    {"company", "公司", "Company", {}},
-    {"phone", "电话", "Phone", {}},
-    {"email", "邮箱", "Email", {}},
-    {"wechat", "微信", "WeChat", {}},
-    {"source", "来源", "Source", {}},
-    {"industry", "行业", "Industry", {}},
-    {"budget", "预算", "Budget", {}},
-    {"authority", "决策人", "Authority", {}},
-    {"need", "需求", "Need", {}},
-    {"timeline", "时间", "Timeline", {}},
-    {"status", "状态", "Status", {}},
-    {"score", "评分", "Score", {}},
-    {"owner_id", "负责人编号", "Owner ID", {}},
-    {"deal_id", "商机编号", "Deal ID", {}},
-    {"lead_id", "线索编号", "Lead ID", {}},
-    {"type", "类型", "Type", {}},
-    {"due_at", "截止时间", "Due", {}},
-    {"done_at", "完成时间", "Done", {}},
-    {"outcome", "结果", "Outcome", {}},
-    {"notes", "备注", "Notes", {}},
-    {"reason", "原因", "Reason", {}},
-    {"fields", "自定义字段", "Custom fields", {}},
-    {"created_at", "创建时间", "Created", {}},
-    {"updated_at", "更新时间", "Updated", {}},
+// Leads: the value columns (authority, need, timeline, status) take the API's codes or the
+// words the app shows (决策人, 强烈, 一个月内, 已联系 ...); see lead_choice().
+const std::vector<Column> kLead = {
+    {"external_id", "线索编号", "Lead ID", {"编号", "id", "外部编号", "线索id", "leadid", "externalid"}},
+    {"name", "联系人", "Name", {"姓名", "联系人姓名", "客户姓名", "名字", "name", "contact", "contactname", "fullname"}},
+    {"company", "公司", "Company", {"公司名称", "客户名称", "客户", "企业名称", "单位", "company", "companyname", "account"}},
+    {"phone", "电话", "Phone", {"手机", "手机号", "手机号码", "联系电话", "电话号码", "phone", "mobile", "tel", "telephone"}},
+    {"email", "邮箱", "Email", {"电子邮箱", "邮件", "email", "e-mail", "mail"}},
+    {"wechat", "微信", "WeChat", {"微信号", "wechat", "weixin"}},
+    {"source", "来源", "Source", {"线索来源", "渠道", "客户来源", "source", "leadsource", "channel"}},
+    {"industry", "行业", "Industry", {"所属行业", "客户行业", "industry"}},
+    {"budget", "预算", "Budget", {"预算（元）", "预算(元)", "预算金额", "budget"}},
+    {"authority", "决策人", "Authority", {"决策权", "角色", "authority", "role"}},
+    {"need", "需求", "Need", {"需求程度", "need"}},
+    {"timeline", "时间", "Timeline", {"采购时间", "购买时间", "预计采购时间", "timeline", "timeframe"}},
+    {"owner", "负责人", "Owner", {"销售", "跟进人", "所有人", "owner", "salesrep", "rep"}},
+    {"status", "状态", "Status", {"线索状态", "status"}},
+    {"notes", "备注", "Notes", {"说明", "描述", "notes", "note", "remark", "remarks", "description"}},
+    {"created_at", "创建日期", "Created", {"创建时间", "录入日期", "created", "createdat", "createdate"}},
+};
+
+// Follow-ups: `deal` / `lead` name the record the activity belongs to, by external id (of an
+// earlier import), id, or the deal's title / the lead's name or company.
+const std::vector<Column> kActivity = {
+    {"external_id", "跟进编号", "Activity ID", {"编号", "id", "外部编号", "activityid", "externalid"}},
+    {"type", "类型", "Type", {"跟进方式", "方式", "跟进类型", "活动类型", "type", "activitytype"}},
+    {"deal", "商机", "Deal", {"商机名称", "关联商机", "商机编号", "deal", "dealid", "dealname", "opportunity"}},
+    {"lead", "线索", "Lead", {"线索名称", "关联线索", "线索编号", "lead", "leadid", "leadname"}},
+    {"owner", "负责人", "Owner", {"跟进人", "销售", "owner", "rep"}},
+    {"subject", "主题", "Subject", {"标题", "摘要", "subject", "title"}},
+    {"due_at", "截止日期", "Due", {"截止时间", "计划时间", "计划日期", "到期日期", "due", "dueat", "duedate"}},
+    {"done_at", "完成日期", "Done", {"完成时间", "跟进时间", "跟进日期", "done", "doneat", "completed", "completedat"}},
+    {"outcome", "结果", "Outcome", {"跟进结果", "outcome", "result"}},
+    {"notes", "内容", "Notes", {"跟进内容", "备注", "说明", "notes", "note", "remark", "description"}},
+    {"created_at", "创建日期", "Created", {"创建时间", "created", "createdat"}},
 };
 
 bool same(std::string_view header, const std::string& candidate) {
@@ -70,17 +77,17 @@ bool same(std::string_view header, const std::string& candidate) {
 }  // namespace
 
 const std::vector<Column>& columns_of(std::string_view entity) {
+  static const std::vector<Column> none;
   if (entity == "deal") return kDeal;
   if (entity == "user") return kUser;
-  return kGeneric;
+  if (entity == "lead") return kLead;
+  if (entity == "activity") return kActivity;
+  return none;
 }
 
 std::string header_for(std::string_view entity, const std::string& field, std::string_view lang) {
   for (auto& c : columns_of(entity))
     if (c.field == field) return lang == "en" ? c.en : c.zh;
-  if (entity != "deal" && entity != "user")
-    for (auto& c : kGeneric)
-      if (c.field == field) return lang == "en" ? c.en : c.zh;
   return field;
 }
 

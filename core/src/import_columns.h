@@ -25,8 +25,7 @@ struct Column {
   std::vector<std::string> aliases;
 };
 
-// The fixed columns of "deal", "user", and the generic ones for other tables ("lead", "activity":
-// their column names translated where known).
+// The fixed columns of "deal", "user", "lead" and "activity" (none for anything else).
 const std::vector<Column>& columns_of(std::string_view entity);
 
 // The header for `field` in `lang` ("zh-CN" or "en"); the field name itself when it has none.

@@ -19,8 +19,8 @@ Result<json> inspect_csv(Context& ctx, const ImportRequest& req, int preview_row
     LOUDOU_ASSIGN_OR_RETURN(pipeline, import_pipeline(ctx.db, req.pipeline_id));
     stages = pipeline->stages;
     LOUDOU_ASSIGN_OR_RETURN(defs, load_field_defs(ctx.db, "deal"));
-  } else if (req.entity != "user") {
-    return invalid("entity", "CSV import takes deal or user records");
+  } else if (req.entity != "user" && req.entity != "lead" && req.entity != "activity") {
+    return invalid("entity", "CSV import takes deal, user, lead or activity records");
   }
   LOUDOU_ASSIGN_OR_RETURN(
       Sheet sheet, read_sheet(
@@ -43,9 +43,9 @@ Result<json> inspect_csv(Context& ctx, const ImportRequest& req, int preview_row
   for (auto& d : defs)
     targets.push_back({{"field", std::string(import::kCustomPrefix) + d.key}, {"zh", d.label}, {"en", d.label}});
   json out = {{"columns", columns}, {"rows", rows}, {"row_count", sheet.data_rows()}, {"targets", targets}};
-  if (!pipeline) return out;
+  if (req.entity == "user") return out;
 
-  out["pipeline_id"] = pipeline->id;
+  if (pipeline) out["pipeline_id"] = pipeline->id;
   std::map<std::string, int64_t> stage_values, owner_values;
   for (size_t i = 0; i < sheet.data_rows(); ++i) {
     if (auto v = sheet.cell(i, "stage"); !v.empty()) ++stage_values[v];
@@ -76,7 +76,7 @@ Result<json> inspect_csv(Context& ctx, const ImportRequest& req, int preview_row
     owner_list.push_back({{"value", value}, {"rows", count}, {"user_id", one ? json(it->second[0]) : json(nullptr)},
                           {"ambiguous", it != users.end() && it->second.size() > 1}});
   }
-  out["stages"] = stage_list;
+  if (pipeline) out["stages"] = stage_list;
   out["owners"] = owner_list;
   return out;
 }

@@ -1,6 +1,7 @@
 #include "import_sheet.h"
 
 #include "import_values.h"
+#include "store.h"
 
 namespace loudou::dataio {
 
@@ -56,6 +57,81 @@ Result<Sheet> read_sheet(const ImportRequest& req,
   }
   return s;
 }
+
+Status OwnerLookup::load(Db& db) {
+  auto q = db.query("SELECT id, name, email FROM user");
+  while (q.next()) {
+    ids_.insert(q.text(0));
+    by_name_[import::normalize_header(q.text(1))].push_back(q.text(0));
+    if (!q.is_null(2)) by_email_[import::normalize_header(q.text(2))] = q.text(0);
+  }
+  return q.status();
+}
+
+std::optional<std::string> OwnerLookup::find(const std::string& v, const ImportRequest& req, std::string& error,
+                                             std::optional<std::string>& create) const {
+  if (req.owner_map.is_object() && req.owner_map.contains(v)) {
+    const json& id = req.owner_map[v];
+    if (id.is_string() && ids_.count(id.get<std::string>())) return id.get<std::string>();
+    error = "owner_map maps \"" + v + "\" to no existing user";
+    return std::nullopt;
+  }
+  if (ids_.count(v)) return v;
+  std::string n = import::normalize_header(v);
+  if (auto it = by_name_.find(n); it != by_name_.end()) {
+    if (it->second.size() == 1) return it->second.front();
+    error = "several users are named \"" + v + "\"; choose one in the owner mapping";
+    return std::nullopt;
+  }
+  if (auto it = by_email_.find(n); it != by_email_.end()) return it->second;
+  if (!req.create_missing_owners) {
+    error = "no user is named \"" + v + "\"; map it to a user or let the import create it";
+    return std::nullopt;
+  }
+  wire::Title title;
+  Status st = wire::read(json(v), title, "owner");
+  if (st.ok()) create = v;
+  else error = st.message();
+  return std::nullopt;
+}
+
+Result<std::string> OwnerLookup::created(Context& ctx, const std::string& name, json& owners_created) {
+  if (auto it = created_.find(name); it != created_.end()) return it->second;
+  std::string id = ctx.new_id();
+  LOUDOU_TRY(ctx.db.query("INSERT INTO user(id, name, created_at, updated_at) VALUES (?, ?, ?, ?)", id, name,
+                          ctx.now_ms, ctx.now_ms).run());
+  owners_created.push_back({{"id", id}, {"name", name}});
+  return created_[name] = id;
+}
+
+Result<json> call_op(Context& ctx, const std::string& op, const json& args) {
+  static const Registry ops = [] {
+    Registry r;
+    (void)register_lead_ops(r);
+    (void)register_activity_ops(r);
+    return r;
+  }();
+  const Registry::Op* found = ops.find(op);
+  if (!found) return Status(ErrorCode::internal, "import: no op " + op);
+  return found->handler(ctx, args);
+}
+
+std::optional<std::string> imported_id(Db& db, const std::string& entity, const std::string& table,
+                                       const std::string& key) {
+  auto q = db.query("SELECT record_id FROM import_key WHERE entity = ? AND key = ?", entity, key);
+  if (q.next() && exists(db, table.c_str(), q.text(0))) return q.text(0);
+  return std::nullopt;
+}
+
+BulkWrite::BulkWrite(Db& db) : db_(db) {
+  {
+    auto q = db_.query("PRAGMA cache_size");
+    if (q.next()) cache_size_ = q.int64(0);
+  }
+  (void)db_.exec("PRAGMA cache_size = -262144");  // 256 MB at most; pages are only taken as needed
+}
+
+BulkWrite::~BulkWrite() { (void)db_.exec("PRAGMA cache_size = " + std::to_string(cache_size_)); }
 
 void check_row_widths(const Sheet& sheet, std::vector<RowError>& errors) {
   const size_t width = sheet.header.size();

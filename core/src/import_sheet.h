@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -39,5 +40,47 @@ Result<Pipeline> import_pipeline(Db& db, const std::optional<std::string>& id);
 
 // Row errors for rows with more or fewer cells than the header.
 void check_row_widths(const Sheet& sheet, std::vector<RowError>& errors);
+
+// The user a cell names: owner_map's choice, a user id, a user's name or email; a name nobody
+// has becomes a new user when the request allows it (create_missing_owners).
+class OwnerLookup {
+ public:
+  Status load(Db& db);
+  // The user id; nullopt with `error` set when the cell names nobody (or several people), or
+  // nullopt with `create` set to the name of a user to create.
+  std::optional<std::string> find(const std::string& cell, const ImportRequest& req, std::string& error,
+                                  std::optional<std::string>& create) const;
+  // The id of the user created for `name` (created once, at the import's clock).
+  Result<std::string> created(Context& ctx, const std::string& name, json& owners_created);
+
+ private:
+  std::map<std::string, std::vector<std::string>> by_name_;  // normalized name -> ids
+  std::map<std::string, std::string> by_email_;
+  std::set<std::string> ids_;
+  std::map<std::string, std::string> created_;
+};
+
+// Runs one command-API op (lead.*, activity.*) inside the import's transaction, so imported
+// records pass exactly the rules — validation, scoring, dedupe keys, assignment — that the op
+// applies to a record typed in by hand.
+Result<json> call_op(Context& ctx, const std::string& op, const json& args);
+
+// The id remembered for `key` of `entity` by an earlier import (import_key), if its record exists.
+std::optional<std::string> imported_id(Db& db, const std::string& entity, const std::string& table,
+                                       const std::string& key);
+
+// While alive, a page cache large enough to hold a whole import until its commit (SQLite's
+// default would spill dirty pages to the file, in the browser the IndexedDB-backed pages).
+class BulkWrite {
+ public:
+  explicit BulkWrite(Db& db);
+  ~BulkWrite();
+  BulkWrite(const BulkWrite&) = delete;
+  BulkWrite& operator=(const BulkWrite&) = delete;
+
+ private:
+  Db& db_;
+  int64_t cache_size_ = -16384;
+};
 
 }  // namespace loudou::dataio
