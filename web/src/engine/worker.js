@@ -86,7 +86,8 @@ async function handle(msg) {
       for (const [epoch, seq] of msg.unconfirmed || []) {
         if (epoch === persister.epoch) continue;
         if (epoch > persister.epoch) throw storageError('another tab has taken over saving; please try again');
-        if (persister.storedBefore(epoch) < seq) throw storageError(LOST);
+        const stored = persister.storedBefore(epoch);
+        if (stored < seq) throw new LoudouError({ code: 'storage', message: LOST, lost: { epoch, seq, stored, leader: persister.epoch } });
       }
       await persister.durable();
       return { result: null };
