@@ -139,30 +139,36 @@ Result<std::string> export_users(Db& db, const std::string& lang) {
   return out;
 }
 
-// Any other table (leads, activities): its columns as stored, times made readable.
-Result<std::string> export_table(Db& db, const std::string& table, const std::string& lang) {
-  std::vector<std::string> cols;
-  {
-    auto q = db.query("SELECT name FROM pragma_table_info(?) ORDER BY cid", table);
-    while (q.next()) cols.push_back(q.text(0));
-    LOUDOU_TRY(q.status());
-  }
-  if (cols.empty()) return invalid("entity", table + " records are not available in this version");
-  std::string out(csv::kBom);
+// Leads and activities: the columns data.import reads (import_columns.cc), so an export imports
+// back onto the same records (the id column is their external id). Choice fields (authority,
+// need, timeline, status, type) are the API's codes, which the import reads in both languages.
+Result<std::string> export_records(Db& db, const std::string& entity, const std::string& lang) {
+  LOUDOU_ASSIGN_OR_RETURN(auto users, user_names(db));
+  const bool lead = entity == "lead";
+  std::vector<std::string> fields;
+  for (auto& c : import::columns_of(entity)) fields.push_back(c.field);
   csv::Row header;
-  for (auto& c : cols) header.push_back(header_for(table, c, lang));
+  for (auto& f : fields) header.push_back(header_for(entity, f, lang));
+  if (lead) header.push_back(lang == "en" ? "Score" : "评分");
+  std::string out(csv::kBom);
   csv::write_row(out, header);
-  std::string sql = "SELECT ";
-  for (size_t i = 0; i < cols.size(); ++i) sql += (i ? ", \"" : "\"") + cols[i] + "\"";
-  auto q = db.query(sql + " FROM \"" + table + "\" ORDER BY rowid");
+  // Columns in the order of `fields` (owner_id is written as the user's name).
+  std::string sql = lead ? "SELECT id, name, company, phone, email, wechat, source, industry, budget, authority, need, "
+                           "timeline, owner_id, status, notes, created_at, score FROM lead ORDER BY created_at, id"
+                         : "SELECT id, type, deal_id, lead_id, owner_id, subject, due_at, done_at, outcome, notes, "
+                           "created_at FROM activity ORDER BY created_at, id";
+  auto q = db.query(sql);
   csv::Row row;
   while (q.next()) {
     row.clear();
-    for (size_t i = 0; i < cols.size(); ++i) {
-      bool time = cols[i].size() > 3 && cols[i].compare(cols[i].size() - 3, 3, "_at") == 0;
-      if (q.is_null(int(i))) row.push_back("");
-      else if (time) row.push_back(format_time(q.int64(int(i))));
-      else row.push_back(q.text(int(i)));
+    for (size_t i = 0; i < fields.size() + (lead ? 1 : 0); ++i) {
+      const std::string& f = i < fields.size() ? fields[i] : "score";
+      int col = int(i);
+      if (q.is_null(col)) row.push_back("");
+      else if (f == "owner") row.push_back(users[q.text(col)]);
+      else if (f == "budget") row.push_back(format_amount(q.int64(col)));
+      else if (f.size() > 3 && f.compare(f.size() - 3, 3, "_at") == 0) row.push_back(format_time(q.int64(col)));
+      else row.push_back(q.text(col));
     }
     csv::write_row(out, row);
   }
@@ -178,7 +184,7 @@ Result<std::string> export_csv(Db& db, const std::string& entity,
   if (entity == "deal") return export_deals(db, pipeline_id, lang);
   if (pipeline_id) return invalid("pipeline_id", "pipeline_id applies to deal exports only");
   if (entity == "user") return export_users(db, lang);
-  if (entity == "lead" || entity == "activity") return export_table(db, entity, lang);
+  if (entity == "lead" || entity == "activity") return export_records(db, entity, lang);
   return invalid("entity", "entity must be deal, lead, activity or user");
 }
 

@@ -5,7 +5,7 @@
 // lead's status moves on exactly as when a person logs the call.
 //
 // Re-import does not duplicate: a row is the stored activity its external id names (import_key),
-// or, without one, a stored activity with the same record, type, subject, notes and dates.
+// or its id (an export of ours), or, without one, a stored activity with the same record, type, subject, notes and dates.
 #include <map>
 
 #include "activity_store.h"
@@ -142,6 +142,7 @@ Result<json> import_activities(Context& ctx, const ImportRequest& req) {
       if (auto [it, fresh] = seen_keys.emplace(r.key, r.row); !fresh)
         error("external_id", "\"" + r.key + "\" is also on row " + std::to_string(it->second));
       r.existing = imported_id(ctx.db, "activity", "activity", r.key);
+      if (!r.existing && is_valid_id(r.key) && exists(ctx.db, "activity", r.key)) r.existing = r.key;  // our export
     }
     if (!r.existing && r.args.contains("type")) r.existing = same_activity(ctx.db, r.args);
     rows.push_back(std::move(r));

@@ -131,6 +131,22 @@ TEST_F(ImportLeadsTest, ActivitiesAttachToLeadsAndDealsByExternalIdOrName) {
   EXPECT_EQ(bad["error"]["errors"][1]["field"], "type");
 }
 
+TEST_F(ImportLeadsTest, ExportsImportBackOntoTheSameRecords) {
+  ASSERT_TRUE(import("lead", kLeads)["ok"]);
+  ASSERT_TRUE(import("activity", "类型,线索,主题,完成日期\r\n电话,L-1,首次电话,2025-03-02\r\n会面,L-2,,\r\n")["ok"]);
+  for (const char* lang : {"zh-CN", "en"})
+    for (const char* entity : {"lead", "activity"}) {
+      json e = ok("data.export", {{"format", "csv"}, {"entity", entity}, {"lang", lang}});
+      json r = import(entity, e["text"]);
+      ASSERT_TRUE(r["ok"]) << entity << " " << lang << " " << r.dump() << "\n" << e["text"].get<std::string>();
+      EXPECT_EQ(r["result"]["imported"], 0) << entity << " " << lang;
+      EXPECT_EQ(r["result"]["unchanged"], 2) << entity << " " << lang;
+    }
+  json e = ok("data.export", {{"format", "csv"}, {"entity", "lead"}});
+  EXPECT_NE(e["text"].get<std::string>().find("联系人,公司,电话"), std::string::npos) << e["text"];
+  EXPECT_NE(e["text"].get<std::string>().find(",50000.00,decision_maker,"), std::string::npos) << e["text"];
+}
+
 TEST_F(ImportLeadsTest, MappingNeedsTheRequiredColumns) {
   fails("data.import", {{"format", "csv"}, {"entity", "lead"}, {"text", "来源\r\n官网\r\n"}}, "validation_failed", "mapping");
   fails("data.import", {{"format", "csv"}, {"entity", "activity"}, {"text", "类型\r\n电话\r\n"}}, "validation_failed", "mapping");
