@@ -17,6 +17,7 @@ let loaded = { bytes: 0 };  // what the leader loaded, and how long it took
 // next leader can tell (page_store.js lineage), so durable() asks it rather than trusting its own
 // empty queue.
 const unconfirmed = new Map();
+const lastOp = new Map();  // epoch -> the op of its latest write from this page (named in a lost-write error)
 
 const LOST = 'Changes saved in another tab just before it closed were lost. Reload the page to see what is stored.';
 
@@ -83,11 +84,11 @@ async function handle(msg) {
     }
     case 'durable': {
       // Writes acknowledged by earlier leaders count only if this one loaded them.
-      for (const [epoch, seq] of msg.unconfirmed || []) {
+      for (const [epoch, seq, op] of msg.unconfirmed || []) {
         if (epoch === persister.epoch) continue;
         if (epoch > persister.epoch) throw storageError('another tab has taken over saving; please try again');
         const stored = persister.storedBefore(epoch);
-        if (stored < seq) throw new LoudouError({ code: 'storage', message: LOST, lost: { epoch, seq, stored, leader: persister.epoch } });
+        if (stored < seq) throw new LoudouError({ code: 'storage', message: LOST, lost: { epoch, seq, stored, leader: persister.epoch, op } });
       }
       await persister.durable();
       return { result: null };
@@ -134,14 +135,17 @@ async function dispatch(msg) {
   if (msg.type === 'flush' && !tabs.leading) return null;
   if (msg.type === 'role') return tabs.leading ? 'leader' : 'follower';
   if (msg.type === 'durable') {
-    const asked = [...unconfirmed];
+    const asked = [...unconfirmed].map(([epoch, seq]) => [epoch, seq, lastOp.get(epoch)]);
     const reply = await tabs.forward({ ...msg, unconfirmed: asked });
     for (const [epoch, seq] of asked) if (unconfirmed.get(epoch) === seq) unconfirmed.delete(epoch);
     return reply.result;
   }
   const reply = await tabs.forward(msg);
   const t = reply.token;
-  if (t && !(unconfirmed.get(t.epoch) >= t.seq)) unconfirmed.set(t.epoch, t.seq);
+  if (t && !(unconfirmed.get(t.epoch) >= t.seq)) {
+    unconfirmed.set(t.epoch, t.seq);
+    lastOp.set(t.epoch, msg.type === 'call' ? msg.op : msg.type);
+  }
   return reply.result;
 }
 
