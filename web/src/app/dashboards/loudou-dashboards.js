@@ -7,6 +7,7 @@ import { app } from '../store.js';
 import { t, locale, date, days } from '../../i18n/index.js';
 import { REPORTS } from './report-defs.js';
 import { openDeal } from '../ui.js';
+import { showError } from '../ui.js';
 import './loudou-chart.js';
 
 const DAY = 86_400_000;
@@ -46,6 +47,7 @@ export class LoudouDashboards extends LitElement {
     .summary span { background: #fff; border: 1px solid var(--ld-line); border-radius: 8px; padding: .4em .8em; }
     .toggle button[aria-pressed='true'] { background: #102a43; color: #fff; border-color: #102a43; }
     tfoot td { font-weight: 600; }
+    .downloads { justify-content: flex-end; gap: .4em; margin-bottom: .4em; }
     @media (max-width: 600px) { :host { padding: .6em; } nav.tabs { flex-wrap: nowrap; overflow-x: auto; } .controls label { flex: 1 1 40%; } .controls input, .controls select { width: 100%; } }
   `];
 
@@ -159,6 +161,29 @@ export class LoudouDashboards extends LitElement {
     </table></div>`;
   }
 
+  /** The report's table (header, rows, footer) as CSV or XLSX, or its chart as a PNG. */
+  async download(format, r) {
+    try {
+      const { exportTable, exportChart } = await import('../data/download.js');
+      const stem = `report-${this.report.id}`;
+      if (format === 'png') {
+        const chart = this.renderRoot.querySelector('loudou-chart')?.chart;
+        if (chart) exportChart(chart, stem);
+        return;
+      }
+      const tab = this.report.table(r);
+      await exportTable([tab.head, ...tab.rows, ...(tab.foot ?? [])].map((row) => row.map((c) => `${c ?? ''}`)), stem, format);
+    } catch (e) { showError(e); }
+  }
+
+  downloads(r) {
+    const what = t(this.report.label);
+    const b = (format, label) => html`<button class="small" @click=${() => this.download(format, r)}
+      aria-label=${t('export.as', { what, format: label })}>${label}</button>`;
+    return html`<div class="row downloads" role="group" aria-label=${t('export.title')}>
+      ${b('csv', 'CSV')}${b('xlsx', 'Excel')}${this.view === 'chart' ? b('png', 'PNG') : ''}</div>`;
+  }
+
   stalledView() {
     if (!this.stalled) return '';
     return html`<section class="panel" aria-labelledby="st-h">
@@ -185,6 +210,7 @@ export class LoudouDashboards extends LitElement {
       ${this.loading && !r ? html`<p class="muted">${t('dash.loading')}</p>` : ''}
       ${r ? html`
         ${rep.summary ? html`<div class="summary">${rep.summary(r).map((s) => html`<span>${s}</span>`)}</div>` : ''}
+        ${this.downloads(r)}
         ${this.view === 'chart' ? html`<div class="panel"><loudou-chart .option=${rep.chart(r)} label=${t(rep.label)}></loudou-chart></div>` : this.tableView(rep.table(r))}
         ${this.stalledView()}` : ''}
     `;

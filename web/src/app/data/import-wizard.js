@@ -25,6 +25,12 @@ export class LoudouImportWizard extends LitElement {
     ol.steps li[aria-current='step'] { color: var(--ld-fg); font-weight: 600; }
     section { background: var(--ld-card); border: 1px solid var(--ld-line); border-radius: var(--ld-radius); padding: 1em; margin-bottom: 1em; }
     .scroll { overflow-x: auto; }
+    /* The preview keeps one line per row and scrolls both ways: squeezed into 375 px its headers
+       and cells wrapped a character per line and ten rows grew taller than three screens. */
+    .preview { overflow: auto; max-height: min(60vh, 26em); }
+    .preview th, .preview td { white-space: nowrap; }
+    .preview td.error { white-space: normal; min-width: 14em; }
+    .preview table { width: auto; min-width: 100%; }
     table { border-collapse: collapse; width: 100%; font-size: .9em; }
     th, td { border-bottom: 1px solid var(--ld-line); padding: .35em .5em; text-align: left; vertical-align: top; }
     tr.bad td { background: #fdecea; }
@@ -100,8 +106,8 @@ export class LoudouImportWizard extends LitElement {
 
   importArgs(dryRun) {
     const a = { ...this.args(), mapping: this.mapping, dry_run: dryRun };
-    if (this.entity === 'deal') {
-      a.stage_map = Object.fromEntries(Object.entries(this.stageMap).filter(([, v]) => v));
+    if (this.entity === 'deal') a.stage_map = Object.fromEntries(Object.entries(this.stageMap).filter(([, v]) => v));
+    if (this.entity !== 'user') {
       a.owner_map = Object.fromEntries(Object.entries(this.ownerMap).filter(([, v]) => v && v !== CREATE));
       a.create_missing_owners = Object.values(this.ownerMap).includes(CREATE);
     }
@@ -144,7 +150,7 @@ export class LoudouImportWizard extends LitElement {
       <div class="row">
         <label>${t('import.entity')}
           <select @change=${(e) => { this.entity = e.target.value; }}>
-            ${['deal', 'user'].map((x) => html`<option value=${x} ?selected=${this.entity === x}>${t(`import.entity.${x}`)}</option>`)}
+            ${['deal', 'lead', 'activity', 'user'].map((x) => html`<option value=${x} ?selected=${this.entity === x}>${t(`import.entity.${x}`)}</option>`)}
           </select></label>
         ${this.entity === 'deal' ? html`<label>${t('import.pipeline')}
           <select @change=${(e) => { this.pipelineId = e.target.value; }}>
@@ -216,7 +222,7 @@ export class LoudouImportWizard extends LitElement {
     for (const e of this.errors) bad.set(e.row, [...(bad.get(e.row) ?? []), e.message]);
     return html`<section>
       <h3>${t('import.preview')}</h3>
-      <div class="scroll"><table>
+      <div class="preview"><table>
         <thead><tr><th>#</th>${info.columns.map((c) => html`<th>${c.header}</th>`)}<th>${t('import.problems')}</th></tr></thead>
         <tbody>${info.rows.map((r) => html`<tr class=${bad.has(r.row) ? 'bad' : ''}>
           <td>${r.row}</td>${r.cells.map((c) => html`<td class="cells">${c}</td>`)}
