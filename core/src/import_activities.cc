@@ -18,12 +18,6 @@
 namespace loudou::dataio {
 namespace {
 
-bool known_field(const std::string& f) {
-  for (auto& c : import::columns_of("activity"))
-    if (c.field == f) return true;
-  return false;
-}
-
 std::optional<std::string> activity_type(const std::string& cell) {
   static const std::vector<std::pair<std::string, std::vector<std::string>>> words = {
       {"call", {"电话", "打电话", "致电", "通话", "来电", "phonecall"}},
@@ -96,7 +90,9 @@ Result<json> import_activities(Context& ctx, const ImportRequest& req) {
   LOUDOU_ASSIGN_OR_RETURN(
       Sheet sheet,
       read_sheet(req, [](const std::string& h) { return import::guess_field("activity", h, {}, {}); },
-                 [](const std::string& f) { return known_field(f) ? "" : "\"" + f + "\" is not an activity field"; }));
+                 [](const std::string& f) {
+                   return import::is_column("activity", f) ? "" : "\"" + f + "\" is not an activity field";
+                 }));
   if (!sheet.column_of.count("type")) return invalid("mapping", "no column is mapped to the activity type (类型 / type)");
   if (!sheet.column_of.count("deal") && !sheet.column_of.count("lead"))
     return invalid("mapping", "no column is mapped to the deal or lead the activity belongs to (商机 / 线索)");
@@ -187,8 +183,7 @@ Result<json> import_activities(Context& ctx, const ImportRequest& req) {
       ++(changed ? updated : unchanged);
     }
     if (!r.key.empty())
-      LOUDOU_TRY(ctx.db.query("INSERT OR REPLACE INTO import_key(entity, key, record_id) VALUES ('activity', ?, ?)",
-                              r.key, id).run());
+      LOUDOU_TRY(remember_key(ctx.db, "activity", r.key, id));
   }
   if (!errors.empty()) return row_errors(errors, "imported");
   if (!req.dry_run) LOUDOU_TRY(sp.commit());

@@ -85,6 +85,12 @@ const std::vector<Column>& columns_of(std::string_view entity) {
   return none;
 }
 
+bool is_column(std::string_view entity, std::string_view field) {
+  for (auto& c : columns_of(entity))
+    if (c.field == field) return true;
+  return false;
+}
+
 std::string header_for(std::string_view entity, const std::string& field, std::string_view lang) {
   for (auto& c : columns_of(entity))
     if (c.field == field) return lang == "en" ? c.en : c.zh;

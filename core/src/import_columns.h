@@ -27,6 +27,8 @@ struct Column {
 
 // The fixed columns of "deal", "user", "lead" and "activity" (none for anything else).
 const std::vector<Column>& columns_of(std::string_view entity);
+// Whether `field` is one of those columns.
+bool is_column(std::string_view entity, std::string_view field);
 
 // The header for `field` in `lang` ("zh-CN" or "en"); the field name itself when it has none.
 std::string header_for(std::string_view entity, const std::string& field, std::string_view lang);

@@ -83,8 +83,7 @@ struct Importer {
   }
 
   std::string check_target(const std::string& f) const {
-    for (auto& c : import::columns_of("deal"))
-      if (c.field == f) return "";
+    if (import::is_column("deal", f)) return "";
     if (starts_with(f, kStageDatePrefix))
       return stage_named(f.substr(kStageDatePrefix.size())) ? "" : "\"" + f.substr(kStageDatePrefix.size()) +
                                                                     "\" is not a stage of this pipeline";
@@ -402,8 +401,7 @@ struct Importer {
       from = &e.stage->id;
     }
     if (key_field == "external_id" && !r.key.empty())
-      LOUDOU_TRY(ctx.db.query("INSERT OR REPLACE INTO import_key(entity, key, record_id) VALUES ('deal', ?, ?)",
-                              r.key, id).run());
+      LOUDOU_TRY(remember_key(ctx.db, "deal", r.key, id));
     return Status::Ok();
   }
 

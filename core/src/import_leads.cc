@@ -20,12 +20,6 @@
 namespace loudou::dataio {
 namespace {
 
-bool known_field(const std::string& f) {
-  for (auto& c : import::columns_of("lead"))
-    if (c.field == f) return true;
-  return false;
-}
-
 // The API code of a BANT or status cell: the code itself or the word the app shows for it.
 std::optional<std::string> lead_choice(const std::string& field, const std::string& cell) {
   static const std::map<std::string, std::vector<std::pair<std::string, std::vector<std::string>>>> words = {
@@ -86,7 +80,9 @@ Result<json> import_leads(Context& ctx, const ImportRequest& req) {
   LOUDOU_ASSIGN_OR_RETURN(
       Sheet sheet, read_sheet(
                        req, [](const std::string& h) { return import::guess_field("lead", h, {}, {}); },
-                       [](const std::string& f) { return known_field(f) ? "" : "\"" + f + "\" is not a lead field"; }));
+                       [](const std::string& f) {
+                   return import::is_column("lead", f) ? "" : "\"" + f + "\" is not a lead field";
+                 }));
   bool identifies = false;
   for (const char* f : {"name", "company", "phone", "email", "wechat"}) identifies |= sheet.column_of.count(f) > 0;
   if (!identifies)
@@ -169,8 +165,7 @@ Result<json> import_leads(Context& ctx, const ImportRequest& req) {
       if (!made.value()["duplicates"].empty())
         possible_duplicates.push_back({{"row", r.row}, {"lead_ids", made.value()["duplicates"]}});
       if (!r.key.empty())
-        LOUDOU_TRY(ctx.db.query("INSERT OR REPLACE INTO import_key(entity, key, record_id) VALUES ('lead', ?, ?)",
-                                r.key, made.value()["id"].get<std::string>()).run());
+        LOUDOU_TRY(remember_key(ctx.db, "lead", r.key, made.value()["id"].get<std::string>()));
       continue;
     }
     // An update that changes nothing is rolled back, so the lead keeps its updated_at.
@@ -194,8 +189,7 @@ Result<json> import_leads(Context& ctx, const ImportRequest& req) {
     }
     ++(changed ? updated : unchanged);
     if (!r.key.empty() && !stored.by_key.count(r.key))
-      LOUDOU_TRY(ctx.db.query("INSERT OR REPLACE INTO import_key(entity, key, record_id) VALUES ('lead', ?, ?)",
-                              r.key, *r.existing).run());
+      LOUDOU_TRY(remember_key(ctx.db, "lead", r.key, *r.existing));
   }
   if (!errors.empty()) return row_errors(errors, "imported");
   if (!req.dry_run) LOUDOU_TRY(sp.commit());

@@ -123,6 +123,11 @@ std::optional<std::string> imported_id(Db& db, const std::string& entity, const 
   return std::nullopt;
 }
 
+Status remember_key(Db& db, const std::string& entity, const std::string& key, const std::string& record_id) {
+  return db.query("INSERT OR REPLACE INTO import_key(entity, key, record_id) VALUES (?, ?, ?)", entity, key, record_id)
+      .run();
+}
+
 BulkWrite::BulkWrite(Db& db) : db_(db) {
   {
     auto q = db_.query("PRAGMA cache_size");

@@ -69,6 +69,9 @@ Result<json> call_op(Context& ctx, const std::string& op, const json& args);
 std::optional<std::string> imported_id(Db& db, const std::string& entity, const std::string& table,
                                        const std::string& key);
 
+// Remembers that `key` of `entity` became `record_id`, so a re-import finds it (imported_id).
+Status remember_key(Db& db, const std::string& entity, const std::string& key, const std::string& record_id);
+
 // While alive, a page cache large enough to hold a whole import until its commit (SQLite's
 // default would spill dirty pages to the file, in the browser the IndexedDB-backed pages).
 class BulkWrite {

@@ -19,19 +19,15 @@ struct UserRow {
   std::optional<int64_t> created;
 };
 
-bool known_field(const std::string& f) {
-  for (auto& c : import::columns_of("user"))
-    if (c.field == f) return true;
-  return false;
-}
-
 }  // namespace
 
 Result<json> import_users(Context& ctx, const ImportRequest& req) {
   LOUDOU_ASSIGN_OR_RETURN(
       Sheet sheet, read_sheet(
                        req, [](const std::string& h) { return import::guess_field("user", h, {}, {}); },
-                       [](const std::string& f) { return known_field(f) ? "" : "\"" + f + "\" is not a user field"; }));
+                       [](const std::string& f) {
+                   return import::is_column("user", f) ? "" : "\"" + f + "\" is not a user field";
+                 }));
   if (!sheet.column_of.count("name")) return invalid("mapping", "no column is mapped to the user's name (姓名 / name)");
   std::map<std::string, std::string> by_key, by_email, by_name, by_id;
   {
@@ -115,8 +111,7 @@ Result<json> import_users(Context& ctx, const ImportRequest& req) {
       ++imported;
     }
     if (!r.key.empty())
-      LOUDOU_TRY(ctx.db.query("INSERT OR REPLACE INTO import_key(entity, key, record_id) VALUES ('user', ?, ?)",
-                              r.key, id).run());
+      LOUDOU_TRY(remember_key(ctx.db, "user", r.key, id));
   }
   if (!req.dry_run) LOUDOU_TRY(sp.commit());
   return json{{"imported", imported}, {"updated", updated}, {"rows", int64_t(rows.size())},

@@ -3,10 +3,9 @@
 // the board, in alert.list and report.bottlenecks alike (metrics.md 9). Resuming clears both.
 import { LitElement, html, css } from 'lit';
 import { base } from '../styles.js';
-import { app } from '../store.js';
 import { t, date } from '../../i18n/index.js';
 import { localDate } from '../leads/me.js';
-import { announce } from '../ui.js';
+import { dealWrite } from './deal-write.js';
 
 export class DealPause extends LitElement {
   static properties = { deal: {}, error: { state: true }, busy: { state: true } };
@@ -18,18 +17,8 @@ export class DealPause extends LitElement {
     @media (max-width: 600px) { form { grid-template-columns: 1fr; } }
   `];
 
-  async write(args, message) {
-    this.busy = true;
-    this.error = null;
-    try {
-      await app.call('deal.update', { id: this.deal.id, ...args });
-      announce(message);
-      this.dispatchEvent(new CustomEvent('deal-changed', { bubbles: true, composed: true }));
-      return true;
-    } catch (e) {
-      this.error = e.field ? `${e.field}: ${e.message}` : e.message;
-      return false;
-    } finally { this.busy = false; }
+  write(args, message) {
+    return dealWrite(this, 'deal.update', { id: this.deal.id, ...args }, message);
   }
 
   async pause(e) {

@@ -8,7 +8,7 @@ import { app } from '../store.js';
 import { t, dateTime } from '../../i18n/index.js';
 import { activityForm, readActivityForm } from '../leads/activity-form.js';
 import { eventText, timeline, hasNextStep } from './history.js';
-import { announce } from '../ui.js';
+import { dealWrite } from './deal-write.js';
 
 export class DealTimeline extends LitElement {
   static properties = { deal: {}, error: { state: true }, busy: { state: true } };
@@ -31,18 +31,8 @@ export class DealTimeline extends LitElement {
     details { margin-bottom: .8em; } summary { cursor: pointer; min-height: 36px; display: flex; align-items: center; color: var(--ld-accent); }
   `];
 
-  async write(op, args, message) {
-    this.busy = true;
-    this.error = null;
-    try {
-      await app.call(op, args);
-      announce(message);
-      this.dispatchEvent(new CustomEvent('deal-changed', { bubbles: true, composed: true }));
-      return true;
-    } catch (e) {
-      this.error = e.field ? `${e.field}: ${e.message}` : e.message;
-      return false;
-    } finally { this.busy = false; }
+  write(op, args, message) {
+    return dealWrite(this, op, args, message);
   }
 
   async add(e) {
