@@ -141,6 +141,14 @@ char* loudou_import(const char* scratch) { return guarded(import_file, scratch ?
 
 void loudou_close(void) { g_engine.reset(); }
 
+int loudou_has_op(const char* op) {
+  try {
+    return g_engine && op && g_engine->has_op(op) ? 1 : 0;
+  } catch (...) {
+    return 0;
+  }
+}
+
 void loudou_free(char* p) { std::free(p); }
 
 }  // extern "C"

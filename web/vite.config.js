@@ -1,5 +1,6 @@
-// Builds the static site. The wasm core is not bundled: its Emscripten glue (loudou.mjs) and
-// loudou.wasm are copied as-is into <site>/engine/ and loaded by the worker at run time.
+// Builds the static site. The wasm core is not bundled: its Emscripten glue and .wasm files — the
+// full module loudou.* and the smaller loudou-lite.* the app starts on (wasm/CMakeLists.txt) — are
+// copied as-is into <site>/engine/ and loaded by the worker at run time.
 // LOUDOU_SITE_DIR and LOUDOU_WASM_DIR let each developer build into their own folders.
 import { defineConfig } from 'vite';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -10,13 +11,15 @@ import { VitePWA } from 'vite-plugin-pwa';
 const siteDir = resolve(process.env.LOUDOU_SITE_DIR || resolve(__dirname, '../build/site'));
 const wasmDir = resolve(process.env.LOUDOU_WASM_DIR || resolve(__dirname, '../build/wasm/out'));
 
+const ENGINE_FILES = ['loudou.mjs', 'loudou.wasm', 'loudou-lite.mjs', 'loudou-lite.wasm'];
+
 function copyWasm() {
   return {
     name: 'loudou-copy-wasm',
     writeBundle() {
       const out = resolve(siteDir, 'engine');
       mkdirSync(out, { recursive: true });
-      for (const f of ['loudou.mjs', 'loudou.wasm']) {
+      for (const f of ENGINE_FILES) {
         const src = resolve(wasmDir, f);
         if (!existsSync(src)) throw new Error(`missing ${src}: build the wasm module first`);
         copyFileSync(src, resolve(out, f));
@@ -25,15 +28,16 @@ function copyWasm() {
   };
 }
 
-// The installable, offline app (vite-plugin-pwa, generateSW). The wasm core is copied by
-// copyWasm() after the bundle is written, so it is named in additionalManifestEntries (with a
-// revision from its bytes) rather than found by globbing; maximumFileSizeToCacheInBytes is raised
+// The installable, offline app (vite-plugin-pwa, generateSW). The wasm modules are copied by
+// copyWasm() after the bundle is written, so they are named in additionalManifestEntries (with a
+// revision from their bytes) rather than found by globbing — both, so that after one visit every op
+// works offline, including those only the full module has; maximumFileSizeToCacheInBytes is raised
 // because the core is larger than Workbox's 2 MB default.
 function offline() {
-  const wasmRevision = () => {
-    const f = resolve(wasmDir, 'loudou.wasm');
-    if (!existsSync(f)) return 'missing';
-    return createHash('sha256').update(readFileSync(f)).update(readFileSync(resolve(wasmDir, 'loudou.mjs'))).digest('hex').slice(0, 16);
+  const revision = (f) => {
+    const path = resolve(wasmDir, f);
+    if (!existsSync(path)) return 'missing';
+    return createHash('sha256').update(readFileSync(path)).digest('hex').slice(0, 16);
   };
   return VitePWA({
     strategies: 'generateSW',
@@ -52,10 +56,7 @@ function offline() {
     },
     workbox: {
       globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
-      additionalManifestEntries: [
-        { url: 'engine/loudou.wasm', revision: wasmRevision() },
-        { url: 'engine/loudou.mjs', revision: wasmRevision() },
-      ],
+      additionalManifestEntries: ENGINE_FILES.map((f) => ({ url: `engine/${f}`, revision: revision(f) })),
       maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
       navigateFallback: 'index.html',
       // The embed's demo host pages (demo/) are other pages on this origin, not app routes.

@@ -18,7 +18,8 @@ function copyEngineAndDemo() {
     writeBundle() {
       const engine = resolve(outDir, 'engine');
       mkdirSync(engine, { recursive: true });
-      for (const f of ['loudou.mjs', 'loudou.wasm']) {
+      // The full module and loudou-board.*, the smaller one the embed starts on (wasm/CMakeLists.txt).
+      for (const f of ['loudou.mjs', 'loudou.wasm', 'loudou-board.mjs', 'loudou-board.wasm']) {
         const src = resolve(wasmDir, f);
         if (!existsSync(src)) throw new Error(`missing ${src}: build the wasm module first`);
         copyFileSync(src, resolve(engine, f));

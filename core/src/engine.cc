@@ -147,28 +147,16 @@ Engine::~Engine() = default;
 
 int Engine::schema_version() { return latest_schema_version(); }
 
+bool Engine::has_op(const std::string& op) const {
+  return op == "batch" || impl_->registry.find(op) != nullptr;
+}
+
 Result<std::unique_ptr<Engine>> Engine::open(const std::string& path, EngineOptions options) {
   auto impl = std::make_unique<Impl>();
   impl->options = std::move(options);
   LOUDOU_ASSIGN_OR_RETURN(impl->db, Db::open(path, impl->options.vfs));
   LOUDOU_TRY(migrate(*impl->db));
-  LOUDOU_TRY(register_meta_ops(impl->registry));
-  LOUDOU_TRY(register_pipeline_ops(impl->registry));
-  LOUDOU_TRY(register_user_ops(impl->registry));
-  LOUDOU_TRY(register_field_ops(impl->registry));
-  LOUDOU_TRY(register_deal_ops(impl->registry));
-  LOUDOU_TRY(register_lead_ops(impl->registry));
-  LOUDOU_TRY(register_lead_convert_ops(impl->registry));
-  LOUDOU_TRY(register_lead_pool_ops(impl->registry));
-  LOUDOU_TRY(register_lead_settings_ops(impl->registry));
-  LOUDOU_TRY(register_activity_ops(impl->registry));
-  LOUDOU_TRY(register_alert_ops(impl->registry));
-  LOUDOU_TRY(register_playbook_ops(impl->registry));
-  LOUDOU_TRY(register_model_ops(impl->registry));
-  LOUDOU_TRY(register_report_ops(impl->registry));
-  LOUDOU_TRY(register_sample_ops(impl->registry));
-  LOUDOU_TRY(register_setting_ops(impl->registry));
-  LOUDOU_TRY(register_data_ops(impl->registry));
+  LOUDOU_TRY(register_catalog(impl->registry));
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
 

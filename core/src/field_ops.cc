@@ -160,20 +160,32 @@ Result<json> field_list(Context& ctx, const FieldList& a) {
   return json{{"items", std::move(items)}, {"total", n}, {"next_cursor", nullptr}};
 }
 
+// Removes the value of custom field `key` from every row of `table`. In C++ rather than with SQL's
+// json_remove: the small wasm modules leave SQLite's JSON functions out (wasm/CMakeLists.txt).
+// Keys are a-z, 0-9 and _, so the LIKE prefilter is a superset (`_` matches any character).
+Status remove_field_values(Db& db, const std::string& table, const std::string& key) {
+  auto q = db.query("SELECT id, fields FROM " + table + " WHERE fields LIKE ?", "%\"" + key + "\"%");
+  std::vector<std::pair<std::string, std::string>> changes;
+  while (q.next()) {
+    json fields = parse_json_column(q.text(1), json::object());
+    if (fields.is_object() && fields.erase(key)) changes.emplace_back(q.text(0), fields.dump());
+  }
+  LOUDOU_TRY(q.status());
+  for (auto& [id, text] : changes)
+    LOUDOU_TRY(db.query("UPDATE " + table + " SET fields = ? WHERE id = ?", text, id).run());
+  return {};
+}
+
 // Deleting a definition also removes its values from every record, in the same transaction,
 // and drops it from the stages that required it.
 Result<json> field_delete(Context& ctx, const FieldDelete& a) {
   LOUDOU_ASSIGN_OR_RETURN(auto def, load_def(ctx.db, a.id.v));
-  std::string path = "$." + def.key;
   if (def.entity == "deal")
-    LOUDOU_TRY(ctx.db.query("UPDATE deal SET fields = json_remove(fields, ?) WHERE json_type(fields, ?) IS NOT NULL",
-                            path, path).run());
+    LOUDOU_TRY(remove_field_values(ctx.db, "deal", def.key));
   else {
     // The lead table arrives with the leads migration; before it there is nothing to clean.
     auto q = ctx.db.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'lead'");
-    if (q.next())
-      LOUDOU_TRY(ctx.db.exec("UPDATE lead SET fields = json_remove(fields, '" + path +
-                             "') WHERE json_type(fields, '" + path + "') IS NOT NULL"));
+    if (q.next()) LOUDOU_TRY(remove_field_values(ctx.db, "lead", def.key));
   }
   if (def.entity == "deal") {
     auto q = ctx.db.query("SELECT id, required_fields FROM stage WHERE required_fields LIKE ?",

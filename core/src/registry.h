@@ -74,6 +74,10 @@ class Registry {
   std::map<std::string, Op> ops_;
 };
 
+// Registers the ops this build answers: every op (op_catalog.cc), or the subset of a smaller wasm
+// module (wasm/catalog_*.cc, linked ahead of the library so it wins).
+Status register_catalog(Registry& r);
+
 // Each domain registers its ops here (one function per *_ops.cc file).
 Status register_meta_ops(Registry& r);
 Status register_pipeline_ops(Registry& r);

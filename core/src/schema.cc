@@ -1,6 +1,7 @@
 #include "schema.h"
 
 #include <algorithm>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -369,9 +370,12 @@ Status migrate(Db& db, int target) {
     Transaction tx(db);
     LOUDOU_TRY(tx.begin_status());
     LOUDOU_TRY(db.exec(m.sql));
-    LOUDOU_TRY(db.query("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, "
-                        "CAST(strftime('%s','now') AS INTEGER) * 1000)",
-                        m.version, m.name)
+    // The clock is bound, not SQL's strftime: the small wasm modules leave SQLite's date functions out.
+    const int64_t applied_at = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                   std::chrono::system_clock::now().time_since_epoch())
+                                   .count();
+    LOUDOU_TRY(db.query("INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
+                        m.version, m.name, applied_at)
                    .run());
     LOUDOU_TRY(tx.commit());
   }

@@ -184,7 +184,9 @@ test('one script tag: board.html opens the app database by itself and never fetc
     assert.equal(await (await page.waitForFunction(() => window.__ready)).jsonValue(), 'loudou');
     // lang="en" on the element picks the language; a fresh origin has no pipeline yet.
     await page.locator('loudou-board').getByText('No pipeline yet').waitFor();
-    assert.ok(fetched.some((u) => u.endsWith('/embed/engine/loudou.wasm')), 'the engine ran');
+    // The board's small module (wasm/catalog_board.cc) serves the board; the full one stays unfetched.
+    assert.ok(fetched.some((u) => u.endsWith('/embed/engine/loudou-board.wasm')), 'the engine ran');
+    assert.ok(!fetched.some((u) => u.endsWith('/embed/engine/loudou.wasm')), 'the full module is not needed for a board');
     assert.ok(!fetched.some((u) => /echarts|dashboards/.test(u)), `no chart code: ${fetched.join(' ')}`);
     assert.equal(await page.evaluate(() => typeof window.Loudou.embed), 'function');
     const p = await page.problems();

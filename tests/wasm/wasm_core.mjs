@@ -8,11 +8,14 @@ import { loadCore } from '../../web/src/engine/core.js';
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const wasmDir = resolve(root, process.env.LOUDOU_WASM_DIR || 'build/wasm/out');
 
-/** A fresh module instance; onCommit(name, size, pages) sees every commit of a persistent file. */
-export function newCore(onCommit) {
+/**
+ * A fresh module instance; onCommit(name, size, pages) sees every commit of a persistent file.
+ * `module` picks the build: loudou (every op), loudou-lite or loudou-board (wasm/CMakeLists.txt).
+ */
+export function newCore(onCommit, module = 'loudou') {
   return loadCore({
-    moduleUrl: pathToFileURL(resolve(wasmDir, 'loudou.mjs')).href,
-    wasmBinary: readFileSync(resolve(wasmDir, 'loudou.wasm')),
+    moduleUrl: pathToFileURL(resolve(wasmDir, `${module}.mjs`)).href,
+    wasmBinary: readFileSync(resolve(wasmDir, `${module}.wasm`)),
     onCommit,
   });
 }

@@ -43,6 +43,10 @@ class Engine {
   // The same, on parsed JSON (the CLI and tests use it to avoid a round trip through text).
   nlohmann::json call(const nlohmann::json& request);
 
+  // Whether this build answers `op` (the small wasm modules register only some ops; their worker
+  // swaps in the full module before running any other).
+  bool has_op(const std::string& op) const;
+
   // The schema version this build writes.
   static int schema_version();
 

@@ -27,7 +27,8 @@ const LAZY = {
   'loudou-funnel': () => import('./loudou-funnel.js'),
   'loudou-app': () => import('./embed-app.js'),
 };
-const ENGINE_GLUE = './engine/loudou.mjs'; // a variable, so Vite leaves it alone
+const ENGINE_GLUE = './engine/loudou.mjs'; // variables, so Vite leaves them alone
+const BOARD_GLUE = './engine/loudou-board.mjs';
 const ALL = ['loudou-board', 'loudou-funnel', 'loudou-deal-form', 'loudou-lead-form', 'loudou-app'];
 
 /** The app's i18n writes <html lang> and document.title; a host page keeps its own. */
@@ -109,7 +110,13 @@ export function embed({ name = 'loudou', lang } = {}) {
     hub.name = name;
     useLocale(normLang(lang) ?? pageLang());
     // The wasm glue sits beside this file (embed/engine/), not where the app keeps it.
-    const db = watch(await open({ name, engineUrl: new URL(ENGINE_GLUE, import.meta.url).href }));
+    // It starts on the board's smaller module; the worker fetches the full one when an element
+    // first needs another op (a lead form, the funnel chart).
+    const db = watch(await open({
+      name,
+      engineUrl: new URL(ENGINE_GLUE, import.meta.url).href,
+      firstUrl: new URL(BOARD_GLUE, import.meta.url).href,
+    }));
     await app.attach(db);
     hub.db = db;
     scan();

@@ -98,15 +98,18 @@ class Client {
 
 /**
  * Opens the database `name` (default "loudou") in a new engine worker.
- * `engineUrl` overrides where the wasm glue (loudou.mjs) is loaded from.
+ * `engineUrl` overrides where the full wasm glue (loudou.mjs, every op) is loaded from;
+ * `firstUrl` names a smaller module to start on (the worker swaps in the full one the first time
+ * a request needs it). By default the app starts on loudou-lite.mjs beside loudou.mjs; with only
+ * `engineUrl` given, the full module is the only one.
  */
-export async function open({ name = 'loudou', engineUrl } = {}) {
+export async function open({ name = 'loudou', engineUrl, firstUrl } = {}) {
   const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: `loudou:${name}` });
   const client = new Client(worker);
-  const glue = ENGINE_DIR + 'loudou.mjs';
-  const url = engineUrl || new URL(glue, import.meta.url).href;
+  const url = engineUrl || new URL(ENGINE_DIR + 'loudou.mjs', import.meta.url).href;
+  const first = firstUrl || (engineUrl ? null : new URL(ENGINE_DIR + 'loudou-lite.mjs', import.meta.url).href);
   try {
-    const { bytes } = await client._request({ type: 'open', name, engineUrl: url });
+    const { bytes } = await client._request({ type: 'open', name, engineUrl: url, firstUrl: first });
     client._watchLifecycle(bytes > 0);
   } catch (err) {
     worker.terminate();

@@ -64,6 +64,11 @@ export class Core {
     this.#m._loudou_close();
   }
 
+  /** Whether the open engine answers `op` (the small modules carry only some ops; see worker.js). */
+  hasOp(op) {
+    return this.#withStrings([String(op)], (o) => this.#m._loudou_has_op(o) === 1);
+  }
+
   /** Fills the persistent file `name` from stored chunks (Map or iterable of [index, ArrayBuffer]). */
   load(name, size, pages) {
     this.#fill(name, size, pages, 1);

@@ -1,7 +1,7 @@
 // The worker protocol. Every message carries an id; every reply names it; every failure crosses
 // as a plain, cloneable {code, message, field?, fields?} (never an Error object).
 //
-// page -> worker   {id, type: 'open', name, engineUrl}     -> {role, bytes, readMs?, wasmMs?, totalMs?}
+// page -> worker   {id, type: 'open', name, engineUrl, firstUrl?}     -> {role, bytes, readMs?, wasmMs?, totalMs?}
 //                  {id, type: 'call', op, args}           -> the op's result
 //                  {id, type: 'durable'}                  -> null once all commits so far are stored
 //                                                            (the worker adds `unconfirmed`, its page's

@@ -1,13 +1,15 @@
 // The engine worker: owns the wasm core and the database (when this tab leads, see tabs.js) and
 // answers the page's requests (protocol.js). Every failure goes back as a plain {code, message}.
-import { loadCore } from './core.js';
+import { loadCore, CHUNK } from './core.js';
 import { openIdb, claimAndLoad, Persister } from './page_store.js';
 import { Tabs } from './tabs.js';
 import { LoudouError, storageError, toWire } from './protocol.js';
 
 let name = null;
-let engineUrl = null;
+let engineUrl = null;   // the full module (every op)
+let firstUrl = null;    // the smaller module to start on, if the page names one (wasm/CMakeLists.txt)
 let core = null;
+let upgrading = null;   // the swap to the full module, while it runs
 let persister = null;
 let tabs = null;
 let loaded = { bytes: 0 };  // what the leader loaded, and how long it took
@@ -41,24 +43,61 @@ async function load() {
   const reopen = async () => (idb = await openIdb());
   const [stored, loadedCore] = await Promise.all([
     claimAndLoad(idb, name).then((s) => ({ ...s, ms: performance.now() - t0 })),
-    loadCore({
-      moduleUrl: engineUrl,
-      onCommit: (file, size, pages) => { if (file === name) persister?.commit(pages.keys()); },
-    }).then((c) => ({ core: c, ms: performance.now() - t0 })),
+    loadModule(firstUrl || engineUrl).then((c) => ({ core: c, ms: performance.now() - t0 })),
   ]);
   const c = loadedCore.core;
   c.load(name, stored.size, stored.pages);
   persister = new Persister({
     idb, reopen, name, claimed: stored,
-    read: (first, count) => c.readPages(name, first, count),
-    size: () => c.size(name),
+    // `core`, not `c`: the full module may have been swapped in since (upgrade())
+    read: (first, count) => core.readPages(name, first, count),
+    size: () => core.size(name),
     onStatus: (s) => emit({ event: 'status', ...s }),
   });
   core = c;
+  core.full = !firstUrl;
   const opened = core.open(name);
   if (!opened.ok) throw new LoudouError(opened.error);
   loaded = { bytes: stored.size, readMs: stored.ms, wasmMs: loadedCore.ms, totalMs: performance.now() - t0 };
   return stored.epoch;
+}
+
+function loadModule(moduleUrl) {
+  return loadCore({
+    moduleUrl,
+    onCommit: (file, size, pages) => { if (file === name) persister?.commit(pages.keys()); },
+  });
+}
+
+// Swaps the full module in for the small one this leader started on: the committed database file
+// is copied from one module's memory into the other's (no IndexedDB round trip: pages not yet
+// saved stay queued in the persister, which reads them from whichever module is current). Only
+// the fetch and compile are asynchronous; the copy and the swap run in one go, between requests.
+function upgrade() {
+  upgrading ??= (async () => {
+    const full = await loadModule(engineUrl).catch((err) => {
+      throw new LoudouError({ code: 'storage', message: `This needs the rest of Loudou, which could not be loaded (${err?.message || err}). Check the connection and try again.` });
+    });
+    const bytes = core.bytes(name);
+    const pages = function* () {
+      for (let off = 0, i = 0; off < bytes.length; off += CHUNK, i++) yield [i, bytes.subarray(off, off + CHUNK)];
+    };
+    full.load(name, bytes.length, pages());
+    const opened = full.open(name);
+    if (!opened.ok) throw new LoudouError(opened.error);
+    core.close();
+    core = full;
+    core.full = true;
+  })().finally(() => { upgrading = null; });
+  return upgrading;
+}
+
+// Leader only: makes sure the module in use answers every op of `ops` (null: needs the full one).
+// Requests wait while a swap runs, so they still run in the order they came.
+async function ready(ops) {
+  if (upgrading) await upgrading.catch(() => {});  // its own requests get its error
+  if (core.full || (ops && ops.every((op) => core.hasOp(op)))) return;
+  await upgrade();
 }
 
 function opsOf(request) {
@@ -75,6 +114,7 @@ function writeToken(before) {
 async function handle(msg) {
   switch (msg.type) {
     case 'call': {
+      await ready(opsOf(msg));
       const before = persister.seq;
       const response = JSON.parse(core.call(JSON.stringify({ op: msg.op, args: msg.args ?? {} })));
       const token = writeToken(before);
@@ -93,8 +133,9 @@ async function handle(msg) {
       await persister.durable();
       return { result: null };
     }
-    case 'export': return { result: core.bytes(name) };
+    case 'export': await ready([]); return { result: core.bytes(name) };
     case 'import': {
+      await ready(null);  // a file from elsewhere may be in WAL mode, which only the full module reads
       const before = persister.seq;
       const response = core.importBytes(new Uint8Array(msg.bytes));
       if (!response.ok) throw new LoudouError(response.error);
@@ -102,6 +143,7 @@ async function handle(msg) {
       return { result: response.result, token: writeToken(before) };
     }
     case 'check': {
+      await ready([]);
       const response = core.check(name);
       if (!response.ok) throw new LoudouError(response.error);
       return { result: response.result };
@@ -122,6 +164,7 @@ async function dispatch(msg) {
     if (tabs) throw new LoudouError({ code: 'bad_request', message: 'the database is already open' });
     name = String(msg.name || 'loudou');
     engineUrl = msg.engineUrl;
+    firstUrl = msg.firstUrl || null;
     tabs = new Tabs(name, { onLead: load, handle, onEvent: post, onDemote: demoted });
     await tabs.start();
     return { role: tabs.leading ? 'leader' : 'follower', ...loaded };

@@ -1,0 +1,19 @@
+// The op catalog of loudou-board, the embed's first download (wasm/CMakeLists.txt): what
+// <loudou-board> needs to show and work a pipeline — pipelines, deals, users, custom fields,
+// settings. Any other op (a lead form, the funnel chart, follow-ups) makes the worker swap in the
+// full module.
+#include "registry.h"
+
+namespace loudou {
+
+Status register_catalog(Registry& r) {
+  LOUDOU_TRY(register_meta_ops(r));
+  LOUDOU_TRY(register_pipeline_ops(r));
+  LOUDOU_TRY(register_user_ops(r));
+  LOUDOU_TRY(register_field_ops(r));
+  LOUDOU_TRY(register_deal_ops(r));
+  LOUDOU_TRY(register_setting_ops(r));
+  return {};
+}
+
+}  // namespace loudou
