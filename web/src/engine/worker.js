@@ -75,9 +75,11 @@ function loadModule(moduleUrl) {
 // the fetch and compile are asynchronous; the copy and the swap run in one go, between requests.
 function upgrade() {
   upgrading ??= (async () => {
+    const from = core;
     const full = await loadModule(engineUrl).catch((err) => {
       throw new LoudouError({ code: 'storage', message: `This needs the rest of Loudou, which could not be loaded (${err?.message || err}). Check the connection and try again.` });
     });
+    if (core !== from) return;  // re-elected meanwhile (load()): ready() tries again on the new one
     const bytes = core.bytes(name);
     const pages = function* () {
       for (let off = 0, i = 0; off < bytes.length; off += CHUNK, i++) yield [i, bytes.subarray(off, off + CHUNK)];
@@ -95,14 +97,17 @@ function upgrade() {
 // Leader only: makes sure the module in use answers every op of `ops` (null: needs the full one).
 // Requests wait while a swap runs, so they still run in the order they came.
 async function ready(ops) {
-  if (upgrading) await upgrading.catch(() => {});  // its own requests get its error
-  if (core.full || (ops && ops.every((op) => core.hasOp(op)))) return;
-  await upgrade();
+  for (;;) {
+    if (upgrading) await upgrading.catch(() => {});  // its own requests get its error
+    if (core.full || (ops && ops.every((op) => core.hasOp(op)))) return;
+    await upgrade();
+  }
 }
 
 function opsOf(request) {
-  if (request.op === 'batch') return (request.args?.requests || []).map((r) => r?.op).filter(Boolean);
-  return [request.op];
+  const inner = request.args?.requests;
+  if (request.op === 'batch' && Array.isArray(inner)) return inner.map((r) => r?.op).filter((op) => typeof op === 'string');
+  return [String(request.op)];
 }
 
 // A write this leader ran: what a page must ask about before calling it durable.
