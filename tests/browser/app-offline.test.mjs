@@ -1,6 +1,7 @@
 // Offline and persistence with the real engine: after one visit the service worker has cached
 // the app and the wasm core, so with the network off the page opens again from cache and shows
-// the deals kept in IndexedDB; the header shows the saved/saving state.
+// the deals kept in IndexedDB, and ops only the full wasm module has (reports) work too; the
+// header shows the saved/saving state.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, newPage, startServer } from './pages/browser.mjs';
@@ -27,6 +28,13 @@ test('after one visit the app works with the network off, with its data', async 
     await a.card('离线也在').waitFor();
     assert.equal(await page.evaluate(() => navigator.onLine), false);
     await page.getByText(a.t('status.offline')).waitFor();
+    // The page runs on the small module; a report needs the full one, which the service worker
+    // cached on the first visit, so it works offline too (web/src/engine/worker.js, upgrade()).
+    const open = await page.evaluate(async () => {
+      const p = (await window.loudou.call('pipeline.list')).items[0];
+      return (await window.loudou.call('report.snapshot', { pipeline_id: p.id })).total.count;
+    });
+    assert.equal(open, 1);
     const p = await page.problems();
     assert.deepEqual(p.csp, []);
     assert.deepEqual(p.errors, []);
