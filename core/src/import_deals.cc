@@ -17,6 +17,7 @@
 
 #include "custom_fields.h"
 #include "import_columns.h"
+#include "import_history.h"
 #include "import_sheet.h"
 #include "import_values.h"
 #include "instant.h"
@@ -352,24 +353,8 @@ struct Importer {
         .run();
   }
 
-  // The stage events of new deals, written by one INSERT ... SELECT FROM json_each at the end.
-  // Inside a transaction SQLite keeps a statement journal for every statement that fires a
-  // trigger and may abort (stage_event has the report trigger and a foreign key): the old content
-  // of each existing page the statement changes. One INSERT per event copied ~15 pages per deal
-  // (1.5 M for 100,000 deals); one statement for all of them copies each page at most once.
-  json pending_events = json::array();
-
-  Status flush_events() {
-    if (pending_events.empty()) return Status::Ok();
-    std::string list = pending_events.dump();
-    pending_events = json::array();
-    return ctx.db
-        .query("INSERT INTO stage_event(deal_id, pipeline_id, kind, from_stage_id, stage_id, at, reason) "
-               "SELECT value ->> 0, ?1, value ->> 1, value ->> 2, value ->> 3, value ->> 4, value ->> 5 "
-               "FROM json_each(?2) ORDER BY key",
-               pipeline.id, list)
-        .run();
-  }
+  // The stage events of new deals, written together at the end (import_history.h).
+  NewDealHistory history;
 
   Status insert(const DealRow& r, const std::string& owner) {
     std::string id = ctx.new_id();
@@ -395,9 +380,8 @@ struct Importer {
                    .run());
     const std::string* from = nullptr;
     for (auto& e : r.events) {
-      bool lost = std::string_view(e.kind) == "lost" && r.lost_reason;
-      pending_events.push_back(json::array({id, e.kind, from ? json(*from) : json(nullptr), e.stage->id, e.at,
-                                            lost ? json(*r.lost_reason) : json(nullptr)}));
+      bool lost = std::string_view(e.kind) == "lost";
+      history.add(id, e.kind, from, e.stage->id, e.at, lost ? r.lost_reason : std::nullopt);
       from = &e.stage->id;
     }
     if (key_field == "external_id" && !r.key.empty())
@@ -479,12 +463,11 @@ struct Importer {
         ++imported;
         continue;
       }
-      LOUDOU_TRY(flush_events());  // keeps every event in row order
       auto changed = update(r, owner);
       if (!changed.ok()) return changed.status();
       ++(changed.value() ? updated : unchanged);
     }
-    LOUDOU_TRY(flush_events());
+    LOUDOU_TRY(history.write(ctx.db, pipeline.id));
     return json{{"imported", imported}, {"updated", updated}, {"unchanged", unchanged},
                 {"rows", int64_t(rows.size())}, {"owners_created", owners}, {"pipeline_id", pipeline.id},
                 {"errors", json::array()}};
