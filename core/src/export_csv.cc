@@ -2,7 +2,8 @@
 // CRLF, headers in the user's language, amounts in 元 with two decimals, times as
 // "2026-03-01 09:30:00" UTC. The deal columns are the ones data.import guesses back, including a
 // "阶段日期:<stage>" column per stage, so an export re-imports with its history and no mapping.
-#include <map>
+#include <climits>
+#include <unordered_map>
 
 #include "csv.h"
 #include "data_io.h"
@@ -36,14 +37,17 @@ std::string custom_text(const FieldDef& def, const json& v) {
   return v.dump();
 }
 
-Result<std::map<std::string, std::string>> user_names(Db& db) {
-  std::map<std::string, std::string> out;
+Result<std::unordered_map<std::string, std::string>> user_names(Db& db) {
+  std::unordered_map<std::string, std::string> out;
   auto q = db.query("SELECT id, name FROM user");
   while (q.next()) out[q.text(0)] = q.text(1);
   LOUDOU_TRY(q.status());
   return out;
 }
 
+// 100,000 deals export in about a second in the browser only without per-row lookups in ordered
+// maps and without SQL sorts beyond the one ORDER BY: hash maps, the stage dates read in one scan
+// of stage_event, one row of cells reused, the output reserved up front.
 Result<std::string> export_deals(Db& db, const std::optional<std::string>& pipeline_id, const std::string& lang) {
   std::vector<Pipeline> pipelines;
   if (pipeline_id) {
@@ -52,69 +56,96 @@ Result<std::string> export_deals(Db& db, const std::optional<std::string>& pipel
   } else {
     LOUDOU_ASSIGN_OR_RETURN(pipelines, load_pipelines(db));
   }
-  std::map<std::string, std::string> stage_name;  // every stage, removed ones too
-  {
-    auto q = db.query("SELECT id, name FROM stage");
-    while (q.next()) stage_name[q.text(0)] = q.text(1);
-    LOUDOU_TRY(q.status());
-  }
   std::vector<std::string> dated;  // stage names with a date column, pipeline and position order
   for (auto& p : pipelines)
     for (auto& s : p.stages)
       if (std::find(dated.begin(), dated.end(), s.name) == dated.end()) dated.push_back(s.name);
+  std::unordered_map<std::string, std::string> stage_name;  // every stage, removed ones too
+  std::unordered_map<std::string, int> stage_column;        // stage id -> index in `dated` (-1: none)
+  {
+    auto q = db.query("SELECT id, name FROM stage");
+    while (q.next()) {
+      std::string id = q.text(0), name = q.text(1);
+      auto it = std::find(dated.begin(), dated.end(), name);
+      stage_column[id] = it == dated.end() ? -1 : int(it - dated.begin());
+      stage_name[std::move(id)] = std::move(name);
+    }
+    LOUDOU_TRY(q.status());
+  }
   LOUDOU_ASSIGN_OR_RETURN(auto defs, load_field_defs(db, "deal"));
   LOUDOU_ASSIGN_OR_RETURN(auto users, user_names(db));
 
   static const char* fixed[] = {"external_id", "title",    "account",        "contact",    "amount",
                                 "currency",    "stage",    "status",         "owner",      "source",
                                 "industry",    "expected_close", "created_at", "closed_at", "lost_reason"};
+  constexpr size_t kFixed = sizeof fixed / sizeof *fixed;
   csv::Row header;
   for (auto f : fixed) header.push_back(header_for("deal", f, lang));
   for (auto& d : defs) header.push_back(d.label);
   for (auto& n : dated) header.push_back(import::stage_date_header(n, lang));
-  std::string out(csv::kBom);
-  csv::write_row(out, header);
 
-  std::string where = pipeline_id ? " WHERE d.pipeline_id = ?" : "";
-  // The first time each deal entered each stage (a deal that comes back keeps its first date).
-  std::map<std::string, std::map<std::string, int64_t>> entered;
+  std::string where = pipeline_id ? " WHERE pipeline_id = ?" : "";
+  int64_t count = 0;
   {
-    auto q = db.query("SELECT e.deal_id, e.stage_id, MIN(e.at) FROM stage_event e JOIN deal d ON d.id = e.deal_id" +
-                      where + (where.empty() ? " WHERE" : " AND") +
-                      " e.kind IN ('create', 'move', 'reopen') GROUP BY e.deal_id, e.stage_id");
+    auto q = db.query("SELECT COUNT(*) FROM deal" + where);
     if (pipeline_id) q.bind(1, *pipeline_id);
-    while (q.next()) entered[q.text(0)][stage_name[q.text(1)]] = q.int64(2);
+    if (q.next()) count = q.int64(0);
     LOUDOU_TRY(q.status());
   }
-  auto q = db.query("SELECT d.id, d.title, d.account, d.contact, d.amount, d.currency, d.stage_id, d.status, "
-                    "d.owner_id, d.source, d.industry, d.expected_close, d.created_at, d.closed_at, "
-                    "d.lost_reason, d.fields FROM deal d" + where + " ORDER BY d.created_at, d.id");
+  std::string out;
+  out.reserve(size_t(count) * (160 + 12 * dated.size()) + 4096);
+  out += csv::kBom;
+  csv::write_row(out, header);
+
+  // The first time each deal entered each stage (a deal that comes back keeps its first date):
+  // per deal, the earliest entering event per dated column.
+  std::unordered_map<std::string, std::vector<int64_t>> entered;
+  entered.reserve(size_t(count));
+  {
+    auto q = db.query(pipeline_id ? "SELECT e.deal_id, e.stage_id, e.at FROM stage_event e JOIN deal d ON d.id = e.deal_id "
+                                    "WHERE d.pipeline_id = ? AND e.kind IN ('create', 'move', 'reopen')"
+                                  : "SELECT deal_id, stage_id, at FROM stage_event WHERE kind IN ('create', 'move', 'reopen')");
+    if (pipeline_id) q.bind(1, *pipeline_id);
+    while (q.next()) {
+      auto col = stage_column.find(q.text(1));
+      if (col == stage_column.end() || col->second < 0) continue;
+      auto& dates = entered[q.text(0)];
+      if (dates.empty()) dates.assign(dated.size(), INT64_MAX);
+      dates[col->second] = std::min(dates[col->second], q.int64(2));
+    }
+    LOUDOU_TRY(q.status());
+  }
+  auto q = db.query("SELECT id, title, account, contact, amount, currency, stage_id, status, owner_id, source, "
+                    "industry, expected_close, created_at, closed_at, lost_reason, fields FROM deal" + where +
+                    " ORDER BY created_at, id");
   if (pipeline_id) q.bind(1, *pipeline_id);
-  csv::Row row;
+  csv::Row row(kFixed + defs.size() + dated.size());
   while (q.next()) {
-    row.clear();
     std::string id = q.text(0);
-    row.push_back(id);
-    row.push_back(q.text(1));
-    row.push_back(q.text(2));
-    row.push_back(q.text(3));
-    row.push_back(format_amount(q.int64(4)));
-    row.push_back(q.text(5));
-    row.push_back(stage_name[q.text(6)]);
-    row.push_back(outcome_word(q.text(7), lang));
-    row.push_back(q.is_null(8) ? "" : users[q.text(8)]);
-    row.push_back(q.text(9));
-    row.push_back(q.text(10));
-    row.push_back(q.text(11));
-    row.push_back(format_time(q.int64(12)));
-    row.push_back(q.is_null(13) ? "" : format_time(q.int64(13)));
-    row.push_back(q.text(14));
-    json fields = parse_json_column(q.text(15), json::object());
-    for (auto& d : defs) row.push_back(fields.contains(d.key) ? custom_text(d, fields[d.key]) : "");
-    auto& dates = entered[id];
-    for (auto& n : dated) {
-      auto it = dates.find(n);
-      row.push_back(it == dates.end() ? "" : format_time(it->second));
+    row[0] = id;
+    row[1] = q.text(1);
+    row[2] = q.text(2);
+    row[3] = q.text(3);
+    row[4] = format_amount(q.int64(4));
+    row[5] = q.text(5);
+    row[6] = stage_name[q.text(6)];
+    row[7] = outcome_word(q.text(7), lang);
+    row[8] = q.is_null(8) ? "" : users[q.text(8)];
+    row[9] = q.text(9);
+    row[10] = q.text(10);
+    row[11] = q.text(11);
+    row[12] = format_time(q.int64(12));
+    row[13] = q.is_null(13) ? "" : format_time(q.int64(13));
+    row[14] = q.text(14);
+    size_t k = kFixed;
+    if (!defs.empty()) {
+      json fields = parse_json_column(q.text(15), json::object());
+      for (auto& d : defs) row[k++] = fields.contains(d.key) ? custom_text(d, fields[d.key]) : "";
+    }
+    auto dates = entered.find(id);
+    for (size_t c = 0; c < dated.size(); ++c, ++k) {
+      int64_t at = dates == entered.end() ? INT64_MAX : dates->second[c];
+      row[k] = at == INT64_MAX ? "" : format_time(at);
     }
     csv::write_row(out, row);
   }

@@ -226,16 +226,57 @@ std::string normalize_header(std::string_view h) {
   return out;
 }
 
+// The two formatters below run a few times per row of a 100k-row export: they write their digits
+// themselves (snprintf was a tenth of the export's time in the wasm build).
+namespace {
+char* put_digits(char* p, int64_t v, int width) {
+  for (int i = width - 1; i >= 0; --i, v /= 10) p[i] = char('0' + v % 10);
+  return p + width;
+}
+}  // namespace
+
 std::string format_amount(int64_t minor) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%lld.%02lld", (long long)(minor / 100), (long long)(minor % 100));
-  return buf;
+  if (minor < 0) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%lld.%02lld", (long long)(minor / 100), (long long)(minor % 100));
+    return buf;
+  }
+  char buf[24];
+  char* end = buf + sizeof buf;
+  char* p = end;
+  *--p = char('0' + minor % 10);
+  *--p = char('0' + minor / 10 % 10);
+  *--p = '.';
+  int64_t whole = minor / 100;
+  do *--p = char('0' + whole % 10);
+  while ((whole /= 10) > 0);
+  return std::string(p, end);
 }
 
 std::string format_time(int64_t ms) {
-  std::string iso = format_instant(ms - ms % 1000);
-  if (iso.compare(10, 10, "T00:00:00Z") == 0) return iso.substr(0, 10);
-  return iso.substr(0, 10) + " " + iso.substr(11, 8);
+  auto days = date::floor<date::days>(std::chrono::milliseconds{ms});
+  date::year_month_day ymd{date::sys_days{days}};
+  int year = int(ymd.year());
+  if (year < 0 || year > 9999) {
+    std::string iso = format_instant(ms - ms % 1000);
+    if (iso.compare(10, 10, "T00:00:00Z") == 0) return iso.substr(0, 10);
+    return iso.substr(0, 10) + " " + iso.substr(11, 8);
+  }
+  int64_t secs = (ms - int64_t(days.count()) * kMsPerDay) / 1000;
+  char buf[20];
+  char* p = put_digits(buf, year, 4);
+  *p++ = '-';
+  p = put_digits(p, unsigned(ymd.month()), 2);
+  *p++ = '-';
+  p = put_digits(p, unsigned(ymd.day()), 2);
+  if (secs == 0) return std::string(buf, p);  // a whole day: the date alone
+  *p++ = ' ';
+  p = put_digits(p, secs / 3600, 2);
+  *p++ = ':';
+  p = put_digits(p, secs / 60 % 60, 2);
+  *p++ = ':';
+  p = put_digits(p, secs % 60, 2);
+  return std::string(buf, p);
 }
 
 }  // namespace loudou::import

@@ -87,6 +87,14 @@ TEST(ImportValuesTest, ExportFormatsReadBack) {
   EXPECT_EQ(format_time(*parse_instant("2026-03-01T00:00:00Z")), "2026-03-01");
   EXPECT_EQ(format_time(*parse_instant("2026-03-01T09:30:05Z")), "2026-03-01 09:30:05");
   EXPECT_EQ(date(format_time(*parse_instant("2026-03-01T09:30:05Z"))), "2026-03-01T09:30:05Z");
+  // The hand-written digits: zeros, a large amount, milliseconds dropped, before 1970, year 9999.
+  EXPECT_EQ(format_amount(0), "0.00");
+  EXPECT_EQ(format_amount(5), "0.05");
+  EXPECT_EQ(format_amount(1000000000050), "10000000000.50");
+  EXPECT_EQ(format_time(*parse_instant("2026-03-01T09:30:05.999Z")), "2026-03-01 09:30:05");
+  EXPECT_EQ(format_time(*parse_instant("1969-12-31T23:59:59Z")), "1969-12-31 23:59:59");
+  EXPECT_EQ(format_time(*parse_instant("0001-02-03T00:00:00Z")), "0001-02-03");
+  EXPECT_EQ(format_time(*parse_instant("9999-12-31T23:59:59Z")), "9999-12-31 23:59:59");
 }
 
 }  // namespace
