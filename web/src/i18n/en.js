@@ -306,6 +306,7 @@ export default {
   'export.entity.activity': "Activities",
   'export.entity.user': "Sales reps",
   'export.as': "Export {what} as {format}",
+  'export.filtered': "Export {what} shown (current filters) as {format}",
   'backup.title': "Full backup (JSON)",
   'backup.help': "Everything: pipelines and stages (removed ones too), people, quotas, custom fields, deals with their stage history, leads, activities and settings.",
   'backup.download': "Download backup",

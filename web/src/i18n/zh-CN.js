@@ -306,6 +306,7 @@ export default {
   'export.entity.activity': "跟进记录",
   'export.entity.user': "销售人员",
   'export.as': "将{what}导出为 {format}",
+  'export.filtered': "将当前筛选出的{what}导出为 {format}",
   'backup.title': "完整备份（JSON）",
   'backup.help': "包含全部数据：销售流程与阶段（含已删除阶段）、人员、目标、自定义字段、商机及其阶段历史、线索、跟进记录和设置。",
   'backup.download': "下载备份",

@@ -36,17 +36,30 @@ export class LeadInbox extends LitElement {
   }
   disconnectedCallback() { super.disconnectedCallback(); app.removeEventListener('change', this.onChange); }
 
-  async load() {
-    const args = { now: nowIso(), sort: '-score', limit: 200 };
+  /** lead.list's arguments for the current filters. */
+  listArgs() {
+    const args = { now: nowIso(), sort: '-score' };
     if (this.filter.status) args.status = this.filter.status;
     if (this.filter.owner === '-') args.pool = true;
     else if (this.filter.owner) args.owner_id = this.filter.owner;
     if (this.filter.q) args.q = this.filter.q;
+    return args;
+  }
+
+  async load() {
     try {
-      const r = await app.call('lead.list', args);
+      const r = await app.call('lead.list', { ...this.listArgs(), limit: 200 });
       this.items = r.items;
       this.total = r.total;
       this.selected = new Set([...this.selected].filter((id) => r.items.some((l) => l.id === id)));
+    } catch (e) { showError(e); }
+  }
+
+  /** The leads the filters select, as the Data screen exports them (CSV or Excel). */
+  async download(format) {
+    try {
+      const { exportListed } = await import('../data/export-list.js');
+      await exportListed('lead', 'lead.list', this.listArgs(), format, 'leads');
     } catch (e) { showError(e); }
   }
 
@@ -134,6 +147,10 @@ export class LeadInbox extends LitElement {
         <label class="grow">${t('leads.search')}
           <input type="search" @change=${(e) => this.setFilter('q', e.target.value.trim())}></label>
         <button class="primary" @click=${this.openNew}>${t('leads.new')}</button>
+        <div class="row downloads" role="group" aria-label=${t('export.title')}>
+          ${[['csv', 'CSV'], ['xlsx', 'Excel']].map(([format, label]) => html`<button class="small" @click=${() => this.download(format)}
+            aria-label=${t('export.filtered', { what: t('export.entity.lead'), format: label })}>${label}</button>`)}
+        </div>
       </div>
       ${n ? html`<div class="bulk" role="group" aria-label=${t('leads.bulk', { n })}>
         <strong>${t('leads.bulk', { n })}</strong>

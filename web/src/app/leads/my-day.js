@@ -31,11 +31,22 @@ export class MyDay extends LitElement {
   disconnectedCallback() { super.disconnectedCallback(); app.removeEventListener('change', this.onChange); }
   updated(changed) { if (changed.has('me') && changed.get('me') !== undefined) this.load(); }
 
+  /** activity.list's arguments for the rep and the day shown. */
+  listArgs() { return { owner_id: this.me, date: this.day, tz_offset_minutes: tzOffset() }; }
+
   async load() {
     if (!this.me) { this.items = []; return; }
     try {
-      const r = await app.call('activity.list', { owner_id: this.me, date: this.day, tz_offset_minutes: tzOffset(), limit: 500 });
+      const r = await app.call('activity.list', { ...this.listArgs(), limit: 500 });
       this.items = r.items;
+    } catch (e) { showError(e); }
+  }
+
+  /** This day's follow-ups of this rep, as the Data screen exports them (CSV or Excel). */
+  async download(format) {
+    try {
+      const { exportListed } = await import('../data/export-list.js');
+      await exportListed('activity', 'activity.list', this.listArgs(), format, `activities-${this.day}`);
     } catch (e) { showError(e); }
   }
 
@@ -57,7 +68,13 @@ export class MyDay extends LitElement {
         <h2 class="grow">${t('day.title')}</h2>
         <label>${t('day.date')}<input type="date" .value=${this.day} @change=${(e) => { this.day = e.target.value || localDate(); this.load(); }}></label>
       </div>
-      <p class="muted">${t('day.summary', { open: open.length, done: this.items.length - open.length })}</p>
+      <div class="row">
+        <p class="muted grow">${t('day.summary', { open: open.length, done: this.items.length - open.length })}</p>
+        ${this.me ? html`<div class="row downloads" role="group" aria-label=${t('export.title')}>
+          ${[['csv', 'CSV'], ['xlsx', 'Excel']].map(([format, label]) => html`<button class="small" @click=${() => this.download(format)}
+            aria-label=${t('export.filtered', { what: t('export.entity.activity'), format: label })}>${label}</button>`)}
+        </div>` : ''}
+      </div>
       <ul>${this.items.map((a) => {
         const late = !a.done && a.due_at && Date.parse(a.due_at) < now;
         return html`<li class=${a.done ? 'done' : late ? 'overdue' : ''}>
