@@ -15,6 +15,7 @@
 #include <map>
 #include <set>
 
+#include "bulk_indexes.h"
 #include "custom_fields.h"
 #include "import_columns.h"
 #include "import_history.h"
@@ -455,19 +456,27 @@ struct Importer {
         created_owner[*r.new_owner] = id;
         owners.push_back({{"id", id}, {"name", *r.new_owner}});
       }
-    int64_t imported = 0, updated = 0, unchanged = 0;
+    int64_t imported = 0, updated = 0, unchanged = 0, new_events = 0;
+    // Matched deals first: their updates look up stage events and visits by deal, through
+    // indexes the new deals' inserts may take down for a while (bulk_indexes.h).
     for (auto& r : rows) {
-      std::string owner = r.new_owner ? created_owner[*r.new_owner] : "";
       if (!r.existing) {
-        LOUDOU_TRY(insert(r, owner));
         ++imported;
+        new_events += int64_t(r.events.size());
         continue;
       }
-      auto changed = update(r, owner);
+      auto changed = update(r, r.new_owner ? created_owner[*r.new_owner] : "");
       if (!changed.ok()) return changed.status();
       ++(changed.value() ? updated : unchanged);
     }
+    DeferredIndexes deferred(ctx.db);
+    LOUDOU_TRY(deferred.drop_if_bulk("deal", imported));
+    LOUDOU_TRY(deferred.drop_if_bulk("stage_event", new_events));
+    LOUDOU_TRY(deferred.drop_if_bulk("stage_visit", new_events));
+    for (auto& r : rows)
+      if (!r.existing) LOUDOU_TRY(insert(r, r.new_owner ? created_owner[*r.new_owner] : ""));
     LOUDOU_TRY(history.write(ctx.db, pipeline.id));
+    LOUDOU_TRY(deferred.restore());
     return json{{"imported", imported}, {"updated", updated}, {"unchanged", unchanged},
                 {"rows", int64_t(rows.size())}, {"owners_created", owners}, {"pipeline_id", pipeline.id},
                 {"errors", json::array()}};
