@@ -109,15 +109,22 @@ test('two tabs writing in turn: every write is kept, each tab sees the other wit
   await context.close();
 });
 
-// The regression of issue #3: Chromium releases a closing tab's Web Lock before its worker stops,
-// so the old leader kept answering for a while (stale reads; writes acknowledged, never stored).
-// Now a new leader claims the database in IndexedDB (fencing the old one), tabs follow the newest
-// epoch, and durable() checks writes acknowledged by an earlier leader against what was stored.
-// KNOWN BUG, issue #3 still open: on this machine these two hand-over checks still fail in about
-// 1 run of 3 (a write the new leader acknowledged, and whose durable() resolved, missing after a
-// reload; the new leader's reads showing a write the closing leader never stored). They run every
-// time and print their failure, but are `todo` so CI does not go red until the hand-over is fixed.
-test('after the writer tab closes, the other takes over from IndexedDB and keeps every write', { todo: 'hand-over race, issue #3' }, async () => {
+// Waits until `page`'s worker leads. Not page.waitForFunction(async () => ...): it takes the
+// returned Promise itself as a truthy value and returns at once, so these tests used to go on
+// while the closing tab still led (issue #3: the intermittent failures were that, not the engine).
+async function leads(page, timeout = 5000) {
+  const end = Date.now() + timeout;
+  while ((await page.evaluate(() => loudou.role())) !== 'leader') {
+    assert.ok(Date.now() < end, `the tab did not take over within ${timeout} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+// Issue #3: Chromium may release a closing tab's Web Lock while its worker still runs, so the old
+// leader can answer for a while. A new leader claims the database in IndexedDB (fencing the old
+// one), tabs follow the newest epoch, and durable() checks writes acknowledged by an earlier
+// leader against what was stored.
+test('after the writer tab closes, the other takes over from IndexedDB and keeps every write', async () => {
   const context = await browser.newContext();
   const a = await appPage(context, 'handover');
   const b = await appPage(context, 'handover');
@@ -125,7 +132,7 @@ test('after the writer tab closes, the other takes over from IndexedDB and keeps
   await a.evaluate((id) => loudou.call('deal.create', { pipeline_id: id, title: 'before' }), pipelineId);
   await b.evaluate(() => loudou.durable());
   await a.close();
-  await b.waitForFunction(async () => (await loudou.role()) === 'leader', null, { timeout: 5000 });
+  await leads(b);
   await b.evaluate((id) => loudou.call('deal.create', { pipeline_id: id, title: 'after hand-over' }), pipelineId);
   await b.evaluate(() => loudou.durable());
   await b.reload();
@@ -137,7 +144,7 @@ test('after the writer tab closes, the other takes over from IndexedDB and keeps
 
 // The other half of the hand-over: a write the old leader acknowledged but never stored (here its
 // IndexedDB writes fail) must not be called durable by the next leader, which never had it.
-test('a write acknowledged by a tab that closes before storing it is reported lost, never durable', { todo: 'hand-over race, issue #3' }, async () => {
+test('a write acknowledged by a tab that closes before storing it is reported lost, never durable', async () => {
   const context = await browser.newContext();
   const a = await appPage(context, 'lost');
   const b = await appPage(context, 'lost');
@@ -146,7 +153,7 @@ test('a write acknowledged by a tab that closes before storing it is reported lo
   await a.evaluate(() => loudou._simulateStorageFailure('QuotaExceededError'));
   await b.evaluate((id) => loudou.call('deal.create', { pipeline_id: id, title: 'never stored' }), pipelineId);
   await a.close();
-  await b.waitForFunction(async () => (await loudou.role()) === 'leader', null, { timeout: 5000 });
+  await leads(b);
   const err = await b.evaluate(() => loudou.durable().then(() => null, (e) => ({ code: e.code, message: e.message })));
   assert.equal(err?.code, 'storage');
   assert.match(err.message, /lost/);
