@@ -118,9 +118,9 @@ Result<json> sample_generate(Context& ctx, const SampleGenerate& a) {
     stage_bit.push_back(slot < 63 ? int64_t(1) << slot : 0);
   }
   // A bigger page cache while writing keeps SQLite from spilling the transaction to the file.
-  // and statement journals (one per insert, since triggers fire) stay in memory, not temp files.
+  // (Statement journals, one per insert since triggers fire, stay in memory by a compile option,
+  // SQLITE_STMTJRNL_SPILL: PRAGMA temp_store inside the op's transaction came too late for them.)
   LOUDOU_TRY(ctx.db.exec("PRAGMA cache_size = -262144"));
-  LOUDOU_TRY(ctx.db.exec("PRAGMA temp_store = MEMORY"));
 
   // Reps and their monthly quotas.
   const int n_reps = 8;
