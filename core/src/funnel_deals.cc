@@ -26,9 +26,8 @@ Result<std::unordered_map<std::string, int>> reached_from_visits(Db& db, const F
 
 }  // namespace
 
-Result<std::vector<DealFact>> load_deals(Db& db, const FunnelStages& stages,
-                                         const std::string& pipeline_id, const ReportFilters& f,
-                                         const DealQuery& dq) {
+Status each_deal(Db& db, const FunnelStages& stages, const std::string& pipeline_id,
+                 const ReportFilters& f, const DealQuery& dq, const std::function<void(const DealFact&)>& fn) {
   const bool slow = !stages.mask_complete();
   std::string sql =
       "SELECT CASE d.status WHEN 'won' THEN 1 WHEN 'lost' THEN 2 ELSE 0 END, d.reached_mask, "
@@ -48,25 +47,32 @@ Result<std::vector<DealFact>> load_deals(Db& db, const FunnelStages& stages,
     LOUDOU_ASSIGN_OR_RETURN(visits, reached_from_visits(db, stages, pipeline_id));
   }
 
-  std::vector<DealFact> out;
   auto q = db.query(sql);
   q.bind(1, pipeline_id).bind(2, dq.from.value_or(kMin)).bind(3, dq.to.value_or(kMax));
   bind_filters(q, 4, f);
   const int won_reached = stages.n() + 1;
+  DealFact d;
   while (q.next()) {
-    DealFact d;
     d.status = DealStatus(q.int64(0));
     if (d.status == DealStatus::won) d.reached = won_reached;
     else if (slow) d.reached = visits[q.text(7)];
     else d.reached = stages.reached(q.int64(1));
     d.amount = q.int64(2);
     d.created_at = q.int64(3);
-    d.closed_at = q.is_null(4) ? 0 : q.int64(4);
+    d.has_closed_at = !q.is_null(4);
+    d.closed_at = d.has_closed_at ? q.int64(4) : 0;
     if (dq.with_owner) d.owner_id = q.opt_text(5);
     if (dq.key_column) d.key = q.opt_text(6);
-    out.push_back(std::move(d));
+    fn(d);
   }
-  LOUDOU_TRY(q.status());
+  return q.status();
+}
+
+Result<std::vector<DealFact>> load_deals(Db& db, const FunnelStages& stages,
+                                         const std::string& pipeline_id, const ReportFilters& f,
+                                         const DealQuery& dq) {
+  std::vector<DealFact> out;
+  LOUDOU_TRY(each_deal(db, stages, pipeline_id, f, dq, [&](const DealFact& d) { out.push_back(d); }));
   return out;
 }
 
@@ -78,7 +84,11 @@ Result<std::vector<OpenDeal>> load_open_deals(Db& db, const FunnelStages& stages
   const bool join = details || has_filters(f);
   const char* cols = join ? "SELECT v.entered_at, d.amount, d.id, d.owner_id, d.expected_close, d.paused_until "
                           : "SELECT v.entered_at ";
-  const char* from_open = join ? "FROM stage_visit v INDEXED BY stage_visit_open JOIN deal d ON d.id = v.deal_id "
+  // A visit still open belongs to a deal still open (an outcome is a stage event: it ends the
+  // visit), so the deal's facts come from the small covering deal_open_facts (schema v7), not
+  // from a random page of the wide deal table per open deal.
+  const char* from_open = join ? "FROM stage_visit v INDEXED BY stage_visit_open "
+                                 "JOIN deal d INDEXED BY deal_open_facts ON d.id = v.deal_id AND d.status = 'open' "
                                : "FROM stage_visit v INDEXED BY stage_visit_open ";
   const char* from_ended = join ? "FROM stage_visit v JOIN deal d ON d.id = v.deal_id " : "FROM stage_visit v ";
   // The visit that contains `now` is the stage the deal was open in at that instant. One query

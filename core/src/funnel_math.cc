@@ -32,6 +32,14 @@ FunnelCounts count_funnel(const std::vector<DealFact>& deals, int n) {
   return c;
 }
 
+Result<FunnelCounts> funnel_of(Db& db, const FunnelStages& stages, const std::string& pipeline_id,
+                               const ReportFilters& f, const DealQuery& q) {
+  FunnelCounts c(stages.n());
+  LOUDOU_TRY(each_deal(db, stages, pipeline_id, f, q, [&](const DealFact& d) { c.add(d); }));
+  c.finish();
+  return c;
+}
+
 json FunnelCounts::conversion(int i) const {
   return ratio(double(entered[size_t(i) + 1]), double(entered[size_t(i)]));
 }

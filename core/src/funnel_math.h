@@ -29,6 +29,9 @@ struct FunnelCounts {
 
 // Suffix sums must be taken once all deals are added; add() keeps raw counts per reached value.
 FunnelCounts count_funnel(const std::vector<DealFact>& deals, int n);
+// The same, streamed from the deal set (each_deal): no vector of the deals.
+Result<FunnelCounts> funnel_of(Db& db, const FunnelStages& stages, const std::string& pipeline_id,
+                               const ReportFilters& f, const DealQuery& q);
 
 // The per-stage funnel rows: [{stage_id, name, entered, conversion, dropped, lost_here}].
 nlohmann::json funnel_rows(const FunnelStages& stages, const FunnelCounts& c);

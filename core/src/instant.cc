@@ -99,7 +99,19 @@ std::optional<int64_t> date_start_ms(std::string_view s) {
   return int64_t(parse_ymd(s)->time_since_epoch().count()) * kMsPerDay;
 }
 
-std::string month_of(int64_t ms) { return format_instant(ms).substr(0, 7); }
+// Reports call this once per closed deal (100k times), so it writes the digits itself rather
+// than through format_instant's snprintf (11% of report.forecast's time).
+std::string month_of(int64_t ms) {
+  date::year_month_day ymd{date::sys_days{date::floor<date::days>(std::chrono::milliseconds{ms})}};
+  int y = int(ymd.year());
+  unsigned m = unsigned(ymd.month());
+  if (y < 0 || y > 9999) return format_instant(ms).substr(0, 7);
+  std::string out(7, '-');
+  for (int i = 3; i >= 0; --i, y /= 10) out[size_t(i)] = char('0' + y % 10);
+  out[5] = char('0' + m / 10);
+  out[6] = char('0' + m % 10);
+  return out;
+}
 std::string date_of(int64_t ms) { return format_instant(ms).substr(0, 10); }
 
 }  // namespace loudou

@@ -55,8 +55,7 @@ Result<json> report_attribution(Context& ctx, const AttributionArgs& a) {
   q.from = scope.from;
   q.to = scope.to;
   q.key_column = by.c_str();
-  LOUDOU_ASSIGN_OR_RETURN(auto deals, load_deals(ctx.db, stages, scope.pipeline_id, scope.filters, q));
-  for (const auto& d : deals) {
+  LOUDOU_TRY(each_deal(ctx.db, stages, scope.pipeline_id, scope.filters, q, [&](const DealFact& d) {
     auto& r = rows[d.key];
     ++r.deals;
     if (d.status == DealStatus::won) {
@@ -65,7 +64,7 @@ Result<json> report_attribution(Context& ctx, const AttributionArgs& a) {
     } else if (d.status == DealStatus::lost) {
       ++r.lost;
     }
-  }
+  }));
   std::vector<std::pair<std::optional<std::string>, KeyRow>> sorted(rows.begin(), rows.end());
   std::sort(sorted.begin(), sorted.end(), [](const auto& x, const auto& y) {
     if (x.first.has_value() != y.first.has_value()) return x.first.has_value();  // unknown last

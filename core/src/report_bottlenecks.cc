@@ -65,9 +65,8 @@ Result<json> report_bottlenecks(Context& ctx, const BottleneckArgs& a) {
   cq.to = scope.to;
   bq.from = base_from;
   bq.to = base_to;
-  LOUDOU_ASSIGN_OR_RETURN(auto cohort, load_deals(ctx.db, stages, scope.pipeline_id, scope.filters, cq));
-  LOUDOU_ASSIGN_OR_RETURN(auto baseline, load_deals(ctx.db, stages, scope.pipeline_id, scope.filters, bq));
-  FunnelCounts c = count_funnel(cohort, stages.n()), b = count_funnel(baseline, stages.n());
+  LOUDOU_ASSIGN_OR_RETURN(FunnelCounts c, funnel_of(ctx.db, stages, scope.pipeline_id, scope.filters, cq));
+  LOUDOU_ASSIGN_OR_RETURN(FunnelCounts b, funnel_of(ctx.db, stages, scope.pipeline_id, scope.filters, bq));
 
   json rows = json::array();
   for (int i = 1; i <= stages.n(); ++i) {

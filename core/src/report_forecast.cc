@@ -62,8 +62,7 @@ Result<FunnelCounts> closed_funnel(Db& db, const FunnelStages& stages, const std
                                    const ReportFilters& f, DealQuery hq) {
   hq.set = DealSet::closed;
   if (!stages.mask_complete()) {  // reached from the visits: the general path
-    LOUDOU_ASSIGN_OR_RETURN(auto h, load_deals(db, stages, pipeline_id, f, hq));
-    return count_funnel(h, stages.n());
+    return funnel_of(db, stages, pipeline_id, f, hq);
   }
   FunnelCounts c(stages.n());
   const int64_t from = hq.from.value_or(std::numeric_limits<int64_t>::min());
@@ -169,12 +168,11 @@ Result<json> report_forecast(Context& ctx, const ForecastArgs& a) {
   wq.to = scope.to;
   wq.with_owner = true;
   wq.won_only = true;
-  LOUDOU_ASSIGN_OR_RETURN(auto closed, load_deals(ctx.db, stages, scope.pipeline_id, scope.filters, wq));
-  for (const auto& d : closed) {
-    if (d.status != DealStatus::won) continue;
+  LOUDOU_TRY(each_deal(ctx.db, stages, scope.pipeline_id, scope.filters, wq, [&](const DealFact& d) {
+    if (d.status != DealStatus::won) return;
     for (Bucket* b : {&total, &bucket(by_owner, d.owner_id), &bucket(by_month, month_of(d.closed_at))})
       b->won += d.amount;
-  }
+  }));
 
   json out = echo_scope(scope);
   out["method"] = method;

@@ -21,8 +21,7 @@ Result<json> report_funnel(Context& ctx, const FunnelArgs& a) {
   DealQuery q;
   q.from = scope.from;
   q.to = scope.to;
-  LOUDOU_ASSIGN_OR_RETURN(auto deals, load_deals(ctx.db, stages, scope.pipeline_id, scope.filters, q));
-  FunnelCounts c = count_funnel(deals, stages.n());
+  LOUDOU_ASSIGN_OR_RETURN(FunnelCounts c, funnel_of(ctx.db, stages, scope.pipeline_id, scope.filters, q));
   json out = echo_scope(scope);
   out["stages"] = funnel_rows(stages, c);
   out["deals"] = c.deals;

@@ -2,6 +2,7 @@
 // win rate, average deal size and cycle over deals closed in [from, to), won_amount in range, and
 // quota attainment against the sum of their quotas whose period lies inside the range.
 #include <algorithm>
+#include <limits>
 #include <map>
 
 #include "funnel_math.h"
@@ -63,12 +64,22 @@ Result<json> report_reps(Context& ctx, const RepsArgs& a) {
   cq.from = scope.from;
   cq.to = scope.to;
   cq.with_owner = true;
-  LOUDOU_ASSIGN_OR_RETURN(auto cohort, load_deals(ctx.db, stages, scope.pipeline_id, scope.filters, cq));
-  for (const auto& d : cohort) rep(d.owner_id).cohort.add(d);
-  DealQuery wq = cq;
-  wq.set = DealSet::closed;
-  LOUDOU_ASSIGN_OR_RETURN(auto closed, load_deals(ctx.db, stages, scope.pipeline_id, scope.filters, wq));
-  for (const auto& d : closed) rep(d.owner_id).closed.add(d);
+  // Without a range the cohort is every deal and the closed set every deal with an outcome
+  // (closed_at in the unbounded range, as DealSet::closed selects it): one scan serves both.
+  const bool one_scan = !scope.from && !scope.to;
+  LOUDOU_TRY(each_deal(ctx.db, stages, scope.pipeline_id, scope.filters, cq, [&](const DealFact& d) {
+    Rep& r = rep(d.owner_id);
+    r.cohort.add(d);
+    if (one_scan && d.status != DealStatus::open && d.has_closed_at &&
+        d.closed_at < std::numeric_limits<int64_t>::max())
+      r.closed.add(d);
+  }));
+  if (!one_scan) {
+    DealQuery wq = cq;
+    wq.set = DealSet::closed;
+    LOUDOU_TRY(each_deal(ctx.db, stages, scope.pipeline_id, scope.filters, wq,
+                         [&](const DealFact& d) { rep(d.owner_id).closed.add(d); }));
+  }
 
   {
     auto q = scope.filters.owner_id

@@ -80,12 +80,11 @@ Result<json> report_trend(Context& ctx, const TrendArgs& a) {
   wq.from = from;
   wq.to = to;
   wq.won_only = true;
-  LOUDOU_ASSIGN_OR_RETURN(auto closed, load_deals(ctx.db, stages, scope.pipeline_id, scope.filters, wq));
-  for (const auto& d : closed) {
+  LOUDOU_TRY(each_deal(ctx.db, stages, scope.pipeline_id, scope.filters, wq, [&](const DealFact& d) {
     size_t k = bucket(d.closed_at);
     ++won[k];
     won_amount[k] += d.amount;
-  }
+  }));
   json list = json::array();
   for (size_t k = 0; k < months; ++k)
     list.push_back({{"month", month_of(bounds[k])},

@@ -162,9 +162,8 @@ Result<json> report_velocity(Context& ctx, const VelocityArgs& a) {
   q.from = scope.from;
   q.to = scope.to;
   q.won_only = true;
-  LOUDOU_ASSIGN_OR_RETURN(auto closed, load_deals(ctx.db, stages, scope.pipeline_id, scope.filters, q));
   ClosedStats cs;
-  for (const auto& d : closed) cs.add(d);
+  LOUDOU_TRY(each_deal(ctx.db, stages, scope.pipeline_id, scope.filters, q, [&](const DealFact& d) { cs.add(d); }));
   {
     auto lost = ctx.db.query("SELECT COUNT(*) FROM deal d WHERE d.pipeline_id = ? AND d.closed_at >= ? "
                              "AND d.closed_at < ? AND d.status = 'lost'" + filter_sql(scope.filters, "d"));

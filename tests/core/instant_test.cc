@@ -41,5 +41,18 @@ TEST(InstantTest, AcceptedInstantsFormatBackToParseableText) {
   }
 }
 
+// month_of writes its digits itself (it runs once per closed deal in reports): it must agree
+// with format_instant's first seven characters at month edges, before 1970 and at year bounds.
+TEST(InstantTest, MonthOfIsTheFormattedInstantsMonth) {
+  for (const char* s : {"2026-03-01T00:00:00Z", "2026-02-28T23:59:59.999Z", "1969-12-31T23:59:59Z",
+                        "0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z", "2024-02-29T12:00:00Z",
+                        "0987-10-05T00:00:00Z"}) {
+    auto ms = parse_instant(s);
+    ASSERT_TRUE(ms.has_value()) << s;
+    EXPECT_EQ(month_of(*ms), std::string(s).substr(0, 7)) << s;
+    EXPECT_EQ(month_of(*ms - 1), format_instant(*ms - 1).substr(0, 7)) << s;
+  }
+}
+
 }  // namespace
 }  // namespace loudou
