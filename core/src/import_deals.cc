@@ -277,6 +277,8 @@ struct Importer {
       LOUDOU_TRY(q.status());
     }
     rows.reserve(sheet.data_rows());
+    std::vector<std::string> stage_date_fields;  // "阶段日期:<stage>" per stage, in stage order
+    for (auto& s : pipeline.stages) stage_date_fields.push_back(std::string(kStageDatePrefix) + s.name);
     for (size_t i = 0; i < sheet.data_rows(); ++i) {
       size_t before = errors.size();
       DealRow r;
@@ -311,10 +313,8 @@ struct Importer {
       }
       r.created = time_field(i, "created_at", r);
       r.closed = time_field(i, "closed_at", r);
-      for (auto& s : pipeline.stages) {
-        std::string field = std::string(kStageDatePrefix) + s.name;
-        if (auto at = time_field(i, field, r)) r.dated.push_back({&s, *at});
-      }
+      for (size_t k = 0; k < pipeline.stages.size(); ++k)
+        if (auto at = time_field(i, stage_date_fields[k], r)) r.dated.push_back({&pipeline.stages[k], *at});
       std::string hint;
       read_stage(i, r, hint);
       if (std::string v = sheet.cell(i, "status"); !v.empty()) {

@@ -151,6 +151,21 @@ TEST_F(ImportHistoryTest, ABulkImportRebuildsTheIndexesItDropped) {
   EXPECT_EQ(rows(*db, kStats), stats);
 }
 
+// Event texts travel as JSON inside the import: quotes, backslashes and control characters in a
+// lost reason come out of stage_event exactly as written.
+TEST_F(ImportHistoryTest, LostReasonsKeepEveryCharacter) {
+  const std::string reason = "价格 \"太高\" \\ 预算\t冻结\n下季度再谈";
+  std::string cell = "\"" + reason + "\"";
+  for (size_t at = 1; (at = cell.find('"', at)) != std::string::npos && at + 1 < cell.size(); at += 2) cell.insert(at, "\"");
+  json r = import("商机名称,状态,输单原因\nA,输单," + cell + "\n");
+  ASSERT_TRUE(r["ok"]) << r.dump();
+  json d = ok("deal.list", {{"limit", 1}})["items"][0];
+  json got = ok("deal.get", {{"id", d["id"]}});
+  EXPECT_EQ(got["lost_reason"], reason);
+  EXPECT_EQ(got["stage_events"].back()["kind"], "lost");
+  EXPECT_EQ(got["stage_events"].back()["reason"], reason);
+}
+
 TEST_F(ImportHistoryTest, TriggersSurviveImportsDryRunsAndFailures) {
   auto before = [&] {
     auto db = reopen_raw();
