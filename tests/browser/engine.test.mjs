@@ -142,22 +142,60 @@ test('after the writer tab closes, the other takes over from IndexedDB and keeps
   await context.close();
 });
 
-// The other half of the hand-over: a write the old leader acknowledged but never stored (here its
-// IndexedDB writes fail) must not be called durable by the next leader, which never had it.
-test('a write acknowledged by a tab that closes before storing it is reported lost, never durable', async () => {
+// The writer tab answers another tab's write only once it is in IndexedDB (worker.js, handle):
+// a write it cannot store is refused with a storage error, never acknowledged and then gone when
+// the writer tab closes (a tab writing back to back lost its last 1-2 acknowledged writes that
+// way in 5 of 6 traced runs before).
+test("another tab's write is acknowledged only once stored: one the writer tab cannot store is refused, not lost later", async () => {
   const context = await browser.newContext();
   const a = await appPage(context, 'lost');
   const b = await appPage(context, 'lost');
   const pipelineId = (await a.evaluate((pipeline) => loudou.call('pipeline.create', pipeline), PIPELINE)).id;
   await b.evaluate(() => loudou.durable());
   await a.evaluate(() => loudou._simulateStorageFailure('QuotaExceededError'));
-  await b.evaluate((id) => loudou.call('deal.create', { pipeline_id: id, title: 'never stored' }), pipelineId);
+  const refused = await b.evaluate((id) => loudou.call('deal.create', { pipeline_id: id, title: 'never stored' })
+    .then(() => null, (e) => ({ code: e.code, message: e.message })), pipelineId);
+  assert.equal(refused?.code, 'storage', 'the write is refused, not acknowledged');
   await a.close();
   await leads(b);
-  const err = await b.evaluate(() => loudou.durable().then(() => null, (e) => ({ code: e.code, message: e.message })));
-  assert.equal(err?.code, 'storage');
-  assert.match(err.message, /lost/);
+  assert.equal(await b.evaluate(() => loudou.durable().then(() => 'ok', (e) => e.code)), 'ok', 'b holds no acknowledged write that is gone');
   assert.deepEqual(await titles(b), []);
+  await b.evaluate((id) => loudou.call('deal.create', { pipeline_id: id, title: 'stored' }), pipelineId);
+  await b.evaluate(() => loudou.durable());
+  assert.deepEqual(await titles(b), ['stored']);
+  await context.close();
+});
+
+test('a tab writing back to back while the writer tab closes keeps every write it was answered', async () => {
+  const context = await browser.newContext();
+  const a = await appPage(context, 'stream');
+  const b = await appPage(context, 'stream');
+  const pipelineId = (await a.evaluate((pipeline) => loudou.call('pipeline.create', pipeline), PIPELINE)).id;
+  await b.evaluate((id) => {
+    window.__answered = [];
+    window.__stop = false;
+    (async () => {
+      for (let k = 0; !window.__stop; k++) {
+        // A write cut off by the hand-over fails with a storage error ("please try again"): allowed.
+        try { await loudou.call('deal.create', { pipeline_id: id, title: `S${k}` }); window.__answered.push(`S${k}`); } catch { /* not answered */ }
+      }
+    })();
+  }, pipelineId);
+  await new Promise((r) => setTimeout(r, 150 + Math.random() * 200));
+  await a.close();
+  await leads(b);
+  await new Promise((r) => setTimeout(r, 200));
+  const answered = await b.evaluate(async () => {
+    window.__stop = true;
+    await new Promise((r) => setTimeout(r, 50));
+    await loudou.durable();
+    return window.__answered;
+  });
+  assert.ok(answered.length > 5, `only ${answered.length} writes answered`);
+  await b.reload();
+  await b.waitForFunction(() => window.loudou);
+  const stored = new Set(await titles(b));
+  assert.deepEqual(answered.filter((t) => !stored.has(t)), [], 'answered writes missing after the hand-over');
   await context.close();
 });
 

@@ -96,8 +96,12 @@ for (const locale of ['zh-CN', 'en']) {
       await a.page.getByLabel(a.t('rules.claimLimit')).fill('3');
       await clean(a, 'rules');
       await a.page.getByRole('button', { name: a.t('common.save'), exact: true }).click();
-      await a.page.waitForFunction(async () => (await window.loudou.call('lead.settings.get')).pool.claim_limit === 3);
-      const s = await a.call('lead.settings.get');
+      // Polled from here: page.waitForFunction takes an async function's Promise as truthy at once.
+      let s;
+      for (const end = Date.now() + 5000; (s = await a.call('lead.settings.get')).pool.claim_limit !== 3;) {
+        assert.ok(Date.now() < end, 'the rules were not saved within 5 s');
+        await new Promise((r) => setTimeout(r, 50));
+      }
       assert.equal(s.assignment.auto_rule, 'round_robin');
       assert.equal((await a.call('lead.create', { name: 'auto' })).owner_id != null, true);  // assigned on create
       await a.shot(`leads-rules-${locale}`);

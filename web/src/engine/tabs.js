@@ -14,7 +14,7 @@
 //                   {kind: 'hello', from, epoch}        a leader is ready (and says so to a 'who')
 //                   {kind: 'req', from, to, rid, msg}   a follower's request
 //                   {kind: 'ack', to, rid}              the leader got it (it runs it at once)
-//                   {kind: 'res', to, rid, ok, reply|error}
+//                   {kind: 'res', to, rid, ok, reply|error}   (a write: once it is in IndexedDB)
 //                   {kind: 'event', epoch, event}       status/change events for every tab
 import { LoudouError, toWire } from './protocol.js';
 
@@ -38,8 +38,8 @@ export class Tabs {
 
   /**
    * onLead(): loads the database and resolves to this leader's epoch (called when this worker
-   * becomes leader); handle(msg): runs a request locally (leader only) and resolves to its reply
-   * {result, token?}; onEvent(event): an event from the leader; onDemote(): a newer leader exists.
+   * becomes leader); handle(msg, {remote}): runs a request locally (leader only) and resolves to
+   * its reply {result, token?} — for another tab's write only once it is stored; onEvent(event): an event from the leader; onDemote(): a newer leader exists.
    */
   constructor(name, { onLead, handle, onEvent, onDemote }) {
     this.#name = name;
@@ -186,7 +186,7 @@ export class Tabs {
     } else if (m.kind === 'req' && this.#leading && m.to === this.#id) {
       this.#channel.postMessage({ kind: 'ack', to: m.from, rid: m.rid });
       try {
-        const reply = await this.#handle(m.msg);
+        const reply = await this.#handle(m.msg, { remote: true });
         this.#channel.postMessage({ kind: 'res', to: m.from, rid: m.rid, ok: true, reply });
       } catch (err) {
         this.#channel.postMessage({ kind: 'res', to: m.from, rid: m.rid, ok: false, error: toWire(err) });

@@ -116,7 +116,12 @@ function writeToken(before) {
 }
 
 // Leader only: one request of the protocol, run here; resolves to {result, token?}.
-async function handle(msg) {
+// Another tab's write (`remote`) is answered only once it is in IndexedDB: this tab may close
+// right after answering, and its worker be stopped before it stores the write (seen in traces:
+// the last 1-2 writes of a tab writing back to back). Unanswered, the write fails on hand-over
+// (tabs.js) or gets the storage error, so the writing tab never holds an acknowledged write that is
+// gone. This tab's own writes are answered at once (it cannot outlive its own page).
+async function handle(msg, { remote = false } = {}) {
   switch (msg.type) {
     case 'call': {
       await ready(opsOf(msg));
@@ -125,6 +130,7 @@ async function handle(msg) {
       const token = writeToken(before);
       if (token) emit({ event: 'change', ops: opsOf(msg) });
       if (!response.ok) throw new LoudouError(response.error);
+      if (token && remote) await persister.durable();
       return { result: response.result, token };
     }
     case 'durable': {
@@ -145,7 +151,9 @@ async function handle(msg) {
       const response = core.importBytes(new Uint8Array(msg.bytes));
       if (!response.ok) throw new LoudouError(response.error);
       emit({ event: 'change', ops: ['import'] });
-      return { result: response.result, token: writeToken(before) };
+      const token = writeToken(before);
+      if (token && remote) await persister.durable();
+      return { result: response.result, token };
     }
     case 'check': {
       await ready([]);
