@@ -6,14 +6,6 @@
 
 namespace loudou {
 
-Status register_catalog(Registry& r) {
-  LOUDOU_TRY(register_meta_ops(r));
-  LOUDOU_TRY(register_pipeline_ops(r));
-  LOUDOU_TRY(register_user_ops(r));
-  LOUDOU_TRY(register_field_ops(r));
-  LOUDOU_TRY(register_deal_ops(r));
-  LOUDOU_TRY(register_setting_ops(r));
-  return {};
-}
+Status register_catalog(Registry& r) { return register_board_ops(r); }
 
 }  // namespace loudou

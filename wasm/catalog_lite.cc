@@ -5,21 +5,6 @@
 
 namespace loudou {
 
-Status register_catalog(Registry& r) {
-  LOUDOU_TRY(register_meta_ops(r));
-  LOUDOU_TRY(register_pipeline_ops(r));
-  LOUDOU_TRY(register_user_ops(r));
-  LOUDOU_TRY(register_field_ops(r));
-  LOUDOU_TRY(register_deal_ops(r));
-  LOUDOU_TRY(register_setting_ops(r));
-  LOUDOU_TRY(register_lead_ops(r));
-  LOUDOU_TRY(register_lead_convert_ops(r));
-  LOUDOU_TRY(register_lead_pool_ops(r));
-  LOUDOU_TRY(register_lead_settings_ops(r));
-  LOUDOU_TRY(register_activity_ops(r));
-  LOUDOU_TRY(register_alert_ops(r));
-  LOUDOU_TRY(register_playbook_ops(r));
-  return {};
-}
+Status register_catalog(Registry& r) { return register_everyday_ops(r); }
 
 }  // namespace loudou

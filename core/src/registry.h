@@ -77,6 +77,11 @@ class Registry {
 // Registers the ops this build answers: every op (op_catalog.cc), or the subset of a smaller wasm
 // module (wasm/catalog_*.cc, linked ahead of the library so it wins).
 Status register_catalog(Registry& r);
+// The groups the catalogs are made of (op_groups.cc): the board's ops (meta, pipelines, users,
+// fields, deals, settings), and the everyday ones (the board's plus leads, follow-ups, alerts and
+// playbooks).
+Status register_board_ops(Registry& r);
+Status register_everyday_ops(Registry& r);
 
 // Each domain registers its ops here (one function per *_ops.cc file).
 Status register_meta_ops(Registry& r);
