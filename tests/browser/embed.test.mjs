@@ -195,6 +195,35 @@ test('one script tag: board.html opens the app database by itself and never fetc
   } finally { await context.close(); }
 });
 
+// A board-only page starts on the small module, which has no lead ops; a lead form added later
+// while offline cannot fetch the full module, so the lead waits in the outbox (storage error) and
+// is stored when the browser is back online — nothing the person typed is lost.
+test('a lead form added to a board-only page while offline keeps the lead and stores it once online', async () => {
+  const { context, page } = await newPage(browser, { width: 1024, height: 700, locale: 'en' });
+  try {
+    const wasm = [];
+    page.on('request', (r) => { const m = /\/embed\/engine\/([^/]+\.wasm)$/.exec(new URL(r.url()).pathname); if (m) wasm.push(m[1]); });
+    await page.addInitScript(() => document.addEventListener('loudou-ready', () => { window.__ready = true; }));
+    await page.goto(`${site.base}demo/board.html`);
+    await page.waitForFunction(() => window.__ready);
+    assert.deepEqual(wasm, ['loudou-board.wasm']);
+    await context.setOffline(true);
+    await page.evaluate(() => document.body.append(Object.assign(document.createElement('loudou-lead-form'), { lang: 'en' })));
+    await fillLead(page, { name: 'Offline Ada', phone: '138 0000 1111' });
+    await leadForm(page).getByText('Saved. It will be sent when the network is back.').waitFor();
+    await context.setOffline(false);
+    await page.evaluate(() => dispatchEvent(new Event('online')));
+    let names = [];
+    for (const end = Date.now() + 15000; !names.includes('Offline Ada');) {
+      assert.ok(Date.now() < end, `the queued lead was not stored: ${JSON.stringify(names)}`);
+      await new Promise((r) => setTimeout(r, 200));
+      names = await page.evaluate(async () => (await window.Loudou.embed()).call('lead.list', {}).then((r) => r.items.map((l) => l.name)));
+    }
+    assert.ok(wasm.includes('loudou.wasm'), 'the full module came once online');
+    assert.deepEqual((await page.problems()).csp, []);
+  } finally { await context.close(); }
+});
+
 test('deal form and funnel: a deal created from <loudou-deal-form> shows on both boards and in the funnel', async () => {
   const { context, page } = await openHost({ lang: 'en' });
   try {

@@ -110,12 +110,15 @@ export function embed({ name = 'loudou', lang } = {}) {
     hub.name = name;
     useLocale(normLang(lang) ?? pageLang());
     // The wasm glue sits beside this file (embed/engine/), not where the app keeps it.
-    // It starts on the board's smaller module; the worker fetches the full one when an element
-    // first needs another op (a lead form, the funnel chart).
+    // A page of boards and deal forms starts on the board's smaller module (the worker fetches the
+    // full one if an element added later needs more). A lead form, the funnel or the whole app
+    // need ops only the full module has — and a lead form must store offline, when nothing can be
+    // fetched — so such a page loads the full module at once.
+    const boardOnly = !document.querySelector('loudou-lead-form, loudou-funnel, loudou-app');
     const db = watch(await open({
       name,
       engineUrl: new URL(ENGINE_GLUE, import.meta.url).href,
-      firstUrl: new URL(BOARD_GLUE, import.meta.url).href,
+      firstUrl: boardOnly ? new URL(BOARD_GLUE, import.meta.url).href : undefined,
     }));
     await app.attach(db);
     hub.db = db;

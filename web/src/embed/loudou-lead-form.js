@@ -70,7 +70,8 @@ export class LoudouLeadForm extends LitElement {
     } finally { this.busy = false; }
   }
 
-  // Into the database (or the outbox when the engine could not open), then to the host's URL.
+  // Into the database (or the outbox when the engine could not open or store it), then to the
+  // host's URL.
   async deliver(lead) {
     const name = hub.name ?? 'loudou';
     const body = { ...lead, page: location.href };
@@ -80,7 +81,15 @@ export class LoudouLeadForm extends LitElement {
       enqueue(name, { lead, post: this.action || undefined, body });
       return 'queued';
     }
-    const { lead: saved, deal } = await storeLead(db, lead);
+    let stored;
+    try { stored = await storeLead(db, lead); } catch (err) {
+      // Storage trouble (quota, or the rest of the engine not loadable offline) may pass later:
+      // the lead waits in the outbox. Anything else is about the lead itself: the person sees it.
+      if (err?.code !== 'storage') throw err;
+      enqueue(name, { lead, post: this.action || undefined, body });
+      return 'queued';
+    }
+    const { lead: saved, deal } = stored;
     emit('loudou-lead-submitted', { lead: saved, deal, duplicates: saved.duplicates ?? [] }, this);
     if (!this.action) return 'thanks';
     try { await postLead(this.action, body); return 'thanks'; } catch {

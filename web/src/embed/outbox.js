@@ -27,8 +27,8 @@ export async function postLead(url, body) {
 
 let flushing = null;
 /** Retries every entry once; `store(lead)` writes a lead into the engine. Kept: what failed again
- *  for a reason that may pass (no engine, no network); a lead the core refuses (a coded error
- *  other than `conflict`, which means it is already stored) cannot pass later and is dropped. */
+ *  for a reason that may pass (no engine, no network, a `storage` error); a lead the core refuses
+ *  (another coded error; `conflict` means it is already stored) cannot pass later and is dropped. */
 export function flushOutbox(name, store) {
   flushing ??= (async () => {
     const items = readOutbox(name);
@@ -39,7 +39,8 @@ export function flushOutbox(name, store) {
       let { lead, post } = item;
       if (lead) {
         try { await store(lead); lead = null; } catch (e) {
-          if (e?.code) { if (e.code !== 'conflict') console.warn('loudou: lead dropped', e); lead = null; }
+          // `storage` may pass later (kept); `conflict` means it is stored already.
+          if (e?.code && e.code !== 'storage') { if (e.code !== 'conflict') console.warn('loudou: lead dropped', e); lead = null; }
         }
       }
       if (post && !lead) {
