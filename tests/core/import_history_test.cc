@@ -76,6 +76,19 @@ class ImportHistoryTest : public IoTest {
   json p_;
 };
 
+// The same events again, one row at a time in their order, with the triggers doing the work:
+// the visits and statistics must be what the import wrote.
+void expect_same_after_replay(Db& db, const std::vector<std::string>& visits,
+                              const std::vector<std::string>& stats) {
+  ASSERT_TRUE(db.exec("CREATE TEMP TABLE replay AS SELECT * FROM stage_event; "
+                      "DELETE FROM stage_visit; DELETE FROM stage_visit_stats; DELETE FROM stage_event; "
+                      "INSERT INTO stage_event SELECT * FROM temp.replay ORDER BY seq; "
+                      "DROP TABLE temp.replay;")
+                  .ok());
+  EXPECT_EQ(rows(db, kVisits), visits);
+  EXPECT_EQ(rows(db, kStats), stats);
+}
+
 TEST_F(ImportHistoryTest, VisitsAndStatisticsEqualTheEventsWrittenOneByOne) {
   // Deals typed in by hand first: their visits and statistics exist before the import.
   for (int i = 0; i < 4; ++i) {
@@ -101,13 +114,7 @@ TEST_F(ImportHistoryTest, VisitsAndStatisticsEqualTheEventsWrittenOneByOne) {
   ASSERT_GT(visits.size(), 100u);
   ASSERT_GT(stats.size(), 5u);
   EXPECT_TRUE(rows(*db, kMaskMismatches).empty());
-  // The same events again, one row at a time in their order, with the triggers doing the work.
-  ASSERT_TRUE(db->exec("CREATE TEMP TABLE replay AS SELECT * FROM stage_event; "
-                       "DELETE FROM stage_visit; DELETE FROM stage_visit_stats; DELETE FROM stage_event; "
-                       "INSERT INTO stage_event SELECT * FROM temp.replay ORDER BY seq;")
-                  .ok());
-  EXPECT_EQ(rows(*db, kVisits), visits);
-  EXPECT_EQ(rows(*db, kStats), stats);
+  expect_same_after_replay(*db, visits, stats);
   EXPECT_EQ(rows(*db, kTriggers), triggers);
 }
 
@@ -143,12 +150,7 @@ TEST_F(ImportHistoryTest, ABulkImportRebuildsTheIndexesItDropped) {
   EXPECT_TRUE(rows(*db, kMaskMismatches).empty());
   auto visits = rows(*db, kVisits), stats = rows(*db, kStats);
   ASSERT_GT(visits.size(), 5000u);
-  ASSERT_TRUE(db->exec("CREATE TEMP TABLE replay AS SELECT * FROM stage_event; "
-                       "DELETE FROM stage_visit; DELETE FROM stage_visit_stats; DELETE FROM stage_event; "
-                       "INSERT INTO stage_event SELECT * FROM temp.replay ORDER BY seq;")
-                  .ok());
-  EXPECT_EQ(rows(*db, kVisits), visits);
-  EXPECT_EQ(rows(*db, kStats), stats);
+  expect_same_after_replay(*db, visits, stats);
 }
 
 // Event texts travel as JSON inside the import: quotes, backslashes and control characters in a
