@@ -4,7 +4,7 @@
 // page errors and zero serious axe-core violations.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, startServer } from './pages/browser.mjs';
+import { launch, startServer } from './pages/browser.mjs';
 import { AppPage } from './pages/app-page.mjs';
 import en from '../../web/src/i18n/en.js';
 
@@ -12,20 +12,8 @@ let browser, server;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.stop(); });
 
-async function app(locale, width) {
-  const { context, page } = await newPage(browser, { locale, width });
-  const a = new AppPage(page, server.url, locale);
-  a.context = context;
-  await a.open();
-  return a;
-}
-
-async function clean(a) {
-  const p = await a.page.problems();
-  assert.deepEqual(p.csp, [], 'CSP violations');
-  assert.deepEqual(p.errors, [], 'page errors');
-  assert.deepEqual(p.dialogs, [], 'unexpected dialogs');
-}
+const app = (locale, width) => AppPage.start(browser, server.url, { locale, width });
+const clean = (a) => a.assertClean();
 
 for (const locale of ['zh-CN', 'en']) {
   for (const width of [1280, 375]) {

@@ -8,28 +8,15 @@
 // page errors and serious axe findings.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, startServer } from './pages/browser.mjs';
+import { launch, startServer } from './pages/browser.mjs';
 import { DealPage } from './pages/deal-page.mjs';
 
 let browser, server;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.stop(); });
 
-async function open(locale, width = 375) {
-  const { context, page } = await newPage(browser, { locale, width, height: 800 });
-  const a = new DealPage(page, server.url, locale);
-  a.context = context;
-  await a.open();
-  return a;
-}
-
-async function clean(a, where) {
-  assert.deepEqual(await a.axe(), [], `axe on ${where}`);
-  const p = await a.page.problems();
-  assert.deepEqual(p.csp, [], 'CSP violations');
-  assert.deepEqual(p.errors, [], 'page errors');
-  assert.deepEqual(p.dialogs, [], 'unexpected dialogs');
-}
+const open = (locale, width = 375) => DealPage.start(browser, server.url, { locale, width, height: 800 });
+const clean = (a, where) => a.assertClean(where);
 
 const ago = DealPage.ago;
 

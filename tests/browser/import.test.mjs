@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, newPage, startServer } from './pages/browser.mjs';
+import { launch, startServer } from './pages/browser.mjs';
 import { AppPage } from './pages/app-page.mjs';
 
 const fixture = resolve(dirname(fileURLToPath(import.meta.url)), 'fixtures/deals-gbk.csv');
@@ -14,13 +14,7 @@ let browser, server;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.stop(); });
 
-async function app(locale, width = 1280) {
-  const { context, page } = await newPage(browser, { locale, width });
-  const a = new AppPage(page, server.url, locale);
-  a.context = context;
-  await a.open();
-  return a;
-}
+const app = (locale, width = 1280) => AppPage.start(browser, server.url, { locale, width });
 
 for (const [locale, width] of [['zh-CN', 1280], ['en', 375]]) {
   test(`a GBK CSV through the import wizard, then backup and restore — ${locale} @${width}px`, async () => {

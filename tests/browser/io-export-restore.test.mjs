@@ -9,7 +9,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { launch, newPage, startServer } from './pages/browser.mjs';
+import { launch, startServer } from './pages/browser.mjs';
 import { AppPage } from './pages/app-page.mjs';
 import { LeadsPage } from './pages/leads-page.mjs';
 
@@ -17,13 +17,7 @@ let browser, server;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.stop(); });
 
-async function app(locale, width = 1280) {
-  const { context, page } = await newPage(browser, { locale, width });
-  const a = new AppPage(page, server.url, locale);
-  a.context = context;
-  await a.open();
-  return a;
-}
+const app = (locale, width = 1280) => AppPage.start(browser, server.url, { locale, width });
 
 /** Clicks `button` and returns the downloaded file's name and bytes. */
 async function download(page, button) {
@@ -107,8 +101,8 @@ async function xlsxRows(file) {
 
 for (const locale of ['zh-CN', 'en']) {
   test(`leads inbox and my day export what their filters show, as CSV and Excel — ${locale} @375px`, async () => {
-    const { context, page } = await newPage(browser, { locale, width: 375, height: 780 });
-    const a = new LeadsPage(page, server.url, locale);
+    const a = await LeadsPage.start(browser, server.url, { locale, width: 375, height: 780, open: false });
+    const { page } = a;
     try {
       const { reps } = await a.setUp();
       const ids = {};
@@ -158,6 +152,6 @@ for (const locale of ['zh-CN', 'en']) {
     } catch (e) {
       await page.screenshot({ path: `/tmp/io/fail-lists-${locale}.png`, fullPage: true }).catch(() => {});
       throw e;
-    } finally { await context.close(); }
+    } finally { await a.context.close(); }
   });
 }

@@ -4,27 +4,15 @@
 // no CSP violation, no page error and no serious axe-core violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, newPage, startServer } from './pages/browser.mjs';
+import { launch, startServer } from './pages/browser.mjs';
 import { LeadsPage } from './pages/leads-page.mjs';
 
 let browser, server;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); server?.stop(); });
 
-async function open(locale) {
-  const { context, page } = await newPage(browser, { locale, width: 375, height: 780 });
-  const a = new LeadsPage(page, server.url, locale);
-  a.context = context;
-  return a;
-}
-
-async function clean(a, where) {
-  assert.deepEqual(await a.axe(), [], `axe on ${where}`);
-  const p = await a.page.problems();
-  assert.deepEqual(p.csp, [], 'CSP violations');
-  assert.deepEqual(p.errors, [], 'page errors');
-  assert.deepEqual(p.dialogs, [], 'unexpected dialogs');
-}
+const open = (locale) => LeadsPage.start(browser, server.url, { locale, width: 375, height: 780, open: false });
+const clean = (a, where) => a.assertClean(where);
 
 for (const locale of ['zh-CN', 'en']) {
   test(`inbox: create, score, duplicate with full-width digits, merge, bulk assign — ${locale} @375px`, async () => {

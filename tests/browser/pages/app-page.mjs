@@ -1,8 +1,10 @@
 // Page model of the Loudou app: what a user does, in words a user would use. Every locator goes
 // by role and visible text (in the page's language, from the dictionaries), not by CSS classes,
 // except the board's cards and columns, which are addressed by their titles.
+import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { newPage } from './browser.mjs';
 import en from '../../../web/src/i18n/en.js';
 import zh from '../../../web/src/i18n/zh-CN.js';
 
@@ -10,6 +12,18 @@ const require = createRequire(new URL('../../../web/package.json', import.meta.u
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 export class AppPage {
+  /**
+   * A fresh browser context and page (`locale`, `width`, `height`) as this page model, on its own
+   * database; opened unless `open` is false. `a.context` is the context to close.
+   */
+  static async start(browser, base, { locale, width, height, open = true } = {}) {
+    const { context, page } = await newPage(browser, { locale, width, height });
+    const a = new this(page, base, locale);
+    a.context = context;
+    if (open) await a.open();
+    return a;
+  }
+
   constructor(page, base, locale) {
     this.page = page;
     this.base = base;
@@ -103,6 +117,15 @@ export class AppPage {
   async go(hash) { await this.page.evaluate((h) => { location.hash = h; }, hash); }
 
   /** axe-core on the current screen; returns serious and critical violations. */
+  /** No CSP violation, page error or unexpected dialog so far; with `where`, no axe finding either. */
+  async assertClean(where) {
+    if (where) assert.deepEqual(await this.axe(), [], `axe on ${where}`);
+    const p = await this.page.problems();
+    assert.deepEqual(p.csp, [], 'CSP violations');
+    assert.deepEqual(p.errors, [], 'page errors');
+    assert.deepEqual(p.dialogs, [], 'unexpected dialogs');
+  }
+
   async axe() {
     await this.page.evaluate(AXE);
     const res = await this.page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
