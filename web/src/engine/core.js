@@ -18,6 +18,7 @@ export async function loadCore({ moduleUrl, wasmBinary, onCommit }) {
 
 export class Core {
   #m;
+  #ops = new Map();  // op -> whether this module answers it (hasOp)
   constructor(module) {
     this.#m = module;
   }
@@ -64,9 +65,16 @@ export class Core {
     this.#m._loudou_close();
   }
 
-  /** Whether the open engine answers `op` (the small modules carry only some ops; see worker.js). */
+  /** Whether the open engine answers `op` (the small modules carry only some ops; see worker.js).
+   *  Ask with the engine open. Asked before every request, so each answer is kept: a module's
+   *  catalog never changes. */
   hasOp(op) {
-    return this.#withStrings([String(op)], (o) => this.#m._loudou_has_op(o) === 1);
+    let has = this.#ops.get(op);
+    if (has === undefined) {
+      has = this.#withStrings([String(op)], (o) => this.#m._loudou_has_op(o) === 1);
+      this.#ops.set(op, has);
+    }
+    return has;
   }
 
   /** Fills the persistent file `name` from stored chunks (Map or iterable of [index, ArrayBuffer]). */
