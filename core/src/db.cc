@@ -65,6 +65,11 @@ std::optional<std::string> Query::opt_text(int c) const {
   if (is_null(c)) return std::nullopt;
   return text(c);
 }
+std::optional<std::string_view> Query::opt_view(int c) const {
+  auto p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, c));
+  if (!p) return std::nullopt;
+  return std::string_view(p, size_t(sqlite3_column_bytes(stmt_, c)));
+}
 std::optional<int64_t> Query::opt_int64(int c) const {
   if (is_null(c)) return std::nullopt;
   return int64(c);

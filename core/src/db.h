@@ -56,6 +56,8 @@ class Query {
   double real(int col) const;
   std::string text(int col) const;
   std::optional<std::string> opt_text(int col) const;
+  // The text of the current row without a copy: valid until the next next() or reset.
+  std::optional<std::string_view> opt_view(int col) const;
   std::optional<int64_t> opt_int64(int col) const;
 
  private:

@@ -30,8 +30,8 @@ Status each_deal(Db& db, const FunnelStages& stages, const std::string& pipeline
                  const ReportFilters& f, const DealQuery& dq, const std::function<void(const DealFact&)>& fn) {
   const bool slow = !stages.mask_complete();
   std::string sql =
-      "SELECT CASE d.status WHEN 'won' THEN 1 WHEN 'lost' THEN 2 ELSE 0 END, d.reached_mask, "
-      "d.amount, d.created_at, d.closed_at";
+      std::string("SELECT CASE d.status WHEN 'won' THEN 1 WHEN 'lost' THEN 2 ELSE 0 END, d.reached_mask, ") +
+      (dq.reach_only ? "NULL, NULL, NULL" : "d.amount, d.created_at, d.closed_at");
   sql += dq.with_owner ? ", d.owner_id" : ", NULL";
   sql += dq.key_column ? std::string(", d.") + dq.key_column : std::string(", NULL");
   sql += slow ? ", d.id" : ", NULL";
@@ -57,33 +57,29 @@ Status each_deal(Db& db, const FunnelStages& stages, const std::string& pipeline
     if (d.status == DealStatus::won) d.reached = won_reached;
     else if (slow) d.reached = visits[q.text(7)];
     else d.reached = stages.reached(q.int64(1));
-    d.amount = q.int64(2);
-    d.created_at = q.int64(3);
-    d.has_closed_at = !q.is_null(4);
-    d.closed_at = d.has_closed_at ? q.int64(4) : 0;
-    if (dq.with_owner) d.owner_id = q.opt_text(5);
-    if (dq.key_column) d.key = q.opt_text(6);
+    if (!dq.reach_only) {
+      d.amount = q.int64(2);
+      d.created_at = q.int64(3);
+      d.has_closed_at = !q.is_null(4);
+      d.closed_at = d.has_closed_at ? q.int64(4) : 0;
+    }
+    if (dq.with_owner) d.owner_id = q.opt_view(5);
+    if (dq.key_column) d.key = q.opt_view(6);
     fn(d);
   }
   return q.status();
 }
 
-Result<std::vector<DealFact>> load_deals(Db& db, const FunnelStages& stages,
-                                         const std::string& pipeline_id, const ReportFilters& f,
-                                         const DealQuery& dq) {
-  std::vector<DealFact> out;
-  LOUDOU_TRY(each_deal(db, stages, pipeline_id, f, dq, [&](const DealFact& d) { out.push_back(d); }));
-  return out;
-}
-
-Result<std::vector<OpenDeal>> load_open_deals(Db& db, const FunnelStages& stages,
-                                              const std::string& pipeline_id,
-                                              const ReportFilters& f, int64_t now, bool details) {
-  // Without filters or details the visits alone answer (every visit has its deal: ON DELETE
+Status each_open_deal(Db& db, const FunnelStages& stages, const std::string& pipeline_id,
+                      const ReportFilters& f, int64_t now, OpenColumns columns,
+                      const std::function<void(const OpenDeal&)>& fn) {
+  // Without filters or deal columns the visits alone answer (every visit has its deal: ON DELETE
   // CASCADE), read from the index without a lookup of the deal.
-  const bool join = details || has_filters(f);
-  const char* cols = join ? "SELECT v.entered_at, d.amount, d.id, d.owner_id, d.expected_close, d.paused_until "
-                          : "SELECT v.entered_at ";
+  const bool details = columns == OpenColumns::details;
+  const bool join = columns != OpenColumns::entered || has_filters(f);
+  const char* cols = details ? "SELECT v.entered_at, d.amount, d.id, d.owner_id, d.expected_close, d.paused_until "
+                     : join  ? "SELECT v.entered_at, d.amount "
+                             : "SELECT v.entered_at ";
   // A visit still open belongs to a deal still open (an outcome is a stage event: it ends the
   // visit), so the deal's facts come from the small covering deal_open_facts (schema v7), not
   // from a random page of the wide deal table per open deal.
@@ -102,34 +98,31 @@ Result<std::vector<OpenDeal>> load_open_deals(Db& db, const FunnelStages& stages
   std::string ended_later = std::string(cols) + from_ended +
                             "WHERE v.pipeline_id = ? AND v.stage_id = ? AND v.left_at > ? AND v.entered_at <= ?" +
                             filter_sql(f, "d");
-  std::vector<OpenDeal> out;
+  OpenDeal d;
   for (int stage = 0; stage < stages.n(); ++stage) {
     for (int part = 0; part < 2; ++part) {
-    auto q = db.query(part == 0 ? sql : ended_later);
-    int i = 1;
-    q.bind(i++, pipeline_id).bind(i++, stages.stages()[size_t(stage)].id);
-    if (part == 1) q.bind(i++, now);
-    q.bind(i++, now);
-    bind_filters(q, i, f);
-    while (q.next()) {
-      OpenDeal d;
+      auto q = db.query(part == 0 ? sql : ended_later);
+      int i = 1;
+      q.bind(i++, pipeline_id).bind(i++, stages.stages()[size_t(stage)].id);
+      if (part == 1) q.bind(i++, now);
+      q.bind(i++, now);
+      bind_filters(q, i, f);
       d.stage = stage;
-      d.entered_at = q.int64(0);
-      if (!join) {
-        out.push_back(std::move(d));
-        continue;
+      while (q.next()) {
+        d.entered_at = q.int64(0);
+        if (join) d.amount = q.int64(1);
+        if (details) {
+          d.deal_id = q.opt_view(2).value_or(std::string_view());
+          d.owner_id = q.opt_view(3);
+          d.expected_close = q.opt_view(4);
+          d.paused_until = q.opt_view(5);
+        }
+        fn(d);
       }
-      d.amount = q.int64(1);
-      d.deal_id = q.text(2);
-      d.owner_id = q.opt_text(3);
-      d.expected_close = q.opt_text(4);
-      d.paused_until = q.opt_text(5);
-      out.push_back(std::move(d));
-    }
-    LOUDOU_TRY(q.status());
+      LOUDOU_TRY(q.status());
     }
   }
-  return out;
+  return {};
 }
 
 }  // namespace loudou

@@ -25,17 +25,12 @@ void FunnelCounts::finish() {
   for (int i = n; i >= 0; --i) entered[size_t(i)] += entered[size_t(i) + 1];  // reached >= i
 }
 
-FunnelCounts count_funnel(const std::vector<DealFact>& deals, int n) {
-  FunnelCounts c(n);
-  for (const auto& d : deals) c.add(d);
-  c.finish();
-  return c;
-}
-
 Result<FunnelCounts> funnel_of(Db& db, const FunnelStages& stages, const std::string& pipeline_id,
                                const ReportFilters& f, const DealQuery& q) {
   FunnelCounts c(stages.n());
-  LOUDOU_TRY(each_deal(db, stages, pipeline_id, f, q, [&](const DealFact& d) { c.add(d); }));
+  DealQuery counts = q;
+  counts.reach_only = true;
+  LOUDOU_TRY(each_deal(db, stages, pipeline_id, f, counts, [&](const DealFact& d) { c.add(d); }));
   c.finish();
   return c;
 }

@@ -27,9 +27,8 @@ struct FunnelCounts {
   std::optional<double> probability(int i) const;
 };
 
-// Suffix sums must be taken once all deals are added; add() keeps raw counts per reached value.
-FunnelCounts count_funnel(const std::vector<DealFact>& deals, int n);
-// The same, streamed from the deal set (each_deal): no vector of the deals.
+// The funnel of a deal set, streamed from it (each_deal). add() keeps raw counts per reached
+// value; the suffix sums are taken once all deals are added (finish()).
 Result<FunnelCounts> funnel_of(Db& db, const FunnelStages& stages, const std::string& pipeline_id,
                                const ReportFilters& f, const DealQuery& q);
 

@@ -26,7 +26,7 @@ struct KeyRow {
 };
 
 Status count_leads(Db& db, const ReportScope& s, const char* column,
-                   std::map<std::optional<std::string>, KeyRow>& rows) {
+                   GroupMap<KeyRow>& rows) {
   auto exists = db.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'lead'");
   if (!exists.next()) return exists.status();  // no leads yet: deals only
   std::string sql = std::string("SELECT l.") + column +
@@ -37,7 +37,7 @@ Status count_leads(Db& db, const ReportScope& s, const char* column,
   q.bind(2, s.to.value_or(std::numeric_limits<int64_t>::max()));
   bind_filters(q, 3, s.filters);
   while (q.next()) {
-    auto& r = rows[q.opt_text(0)];
+    auto& r = group(rows, q.opt_view(0), [] { return KeyRow{}; });
     r.leads = q.int64(1);
     r.converted = q.int64(2);
   }
@@ -49,14 +49,14 @@ Result<json> report_attribution(Context& ctx, const AttributionArgs& a) {
   std::string by = a.by.value_or("source");
   if (by != "source" && by != "industry") return invalid("by", "by must be source or industry");
   LOUDOU_ASSIGN_OR_RETURN(auto stages, FunnelStages::load(ctx.db, scope.pipeline_id));
-  std::map<std::optional<std::string>, KeyRow> rows;
+  GroupMap<KeyRow> rows;
   LOUDOU_TRY(count_leads(ctx.db, scope, by.c_str(), rows));
   DealQuery q;
   q.from = scope.from;
   q.to = scope.to;
   q.key_column = by.c_str();
   LOUDOU_TRY(each_deal(ctx.db, stages, scope.pipeline_id, scope.filters, q, [&](const DealFact& d) {
-    auto& r = rows[d.key];
+    auto& r = group(rows, d.key, [] { return KeyRow{}; });
     ++r.deals;
     if (d.status == DealStatus::won) {
       ++r.won;

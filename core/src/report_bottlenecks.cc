@@ -81,27 +81,35 @@ Result<json> report_bottlenecks(Context& ctx, const BottleneckArgs& a) {
                     {"baseline_conversion", base}, {"ratio", r}, {"bottleneck", flagged}});
   }
 
-  LOUDOU_ASSIGN_OR_RETURN(auto open, load_open_deals(ctx.db, stages, scope.pipeline_id, scope.filters, scope.now));
-  const bool activities = table_exists(ctx.db, "activity");
   const std::string today = date_of(scope.now);
+  // Deals idle past their stage's limit since they entered it; an activity can only make a deal
+  // less idle, so only these are looked up in the activities below.
+  struct Candidate { int stage; int64_t entered_at; std::string deal; };
+  std::vector<Candidate> idle_since_entry;
+  LOUDOU_TRY(each_open_deal(ctx.db, stages, scope.pipeline_id, scope.filters, scope.now, OpenColumns::details,
+                            [&](const OpenDeal& d) {
+                              const auto& s = stages.stages()[size_t(d.stage)];
+                              if (!s.rot_days) return;
+                              if (d.paused_until && *d.paused_until > today) return;
+                              if (!(double(scope.now - d.entered_at) / kMsPerDayD > *s.rot_days)) return;
+                              idle_since_entry.push_back({d.stage, d.entered_at, std::string(d.deal_id)});
+                            }));
+  const bool activities = table_exists(ctx.db, "activity");
   json stalled = json::array();
   struct Stalled { double idle; std::string deal; json row; };
   std::vector<Stalled> found;
-  for (const auto& d : open) {
+  for (const auto& d : idle_since_entry) {
     const auto& s = stages.stages()[size_t(d.stage)];
-    if (!s.rot_days) continue;
-    if (d.paused_until && *d.paused_until > today) continue;
     int64_t last = d.entered_at;
     double idle = double(scope.now - last) / kMsPerDayD;
-    if (!(idle > *s.rot_days)) continue;  // an activity can only make it less idle
     if (activities) {
-      LOUDOU_ASSIGN_OR_RETURN(auto act, last_activity(ctx.db, d.deal_id, scope.now));
+      LOUDOU_ASSIGN_OR_RETURN(auto act, last_activity(ctx.db, d.deal, scope.now));
       if (act && *act > last) last = *act;
       idle = double(scope.now - last) / kMsPerDayD;
       if (!(idle > *s.rot_days)) continue;
     }
-    found.push_back({idle, d.deal_id,
-                     {{"deal_id", d.deal_id}, {"stage_id", s.id}, {"idle_days", idle},
+    found.push_back({idle, d.deal,
+                     {{"deal_id", d.deal}, {"stage_id", s.id}, {"idle_days", idle},
                       {"rot_days", *s.rot_days}, {"idle_since", format_instant(last)}}});
   }
   std::sort(found.begin(), found.end(), [](const Stalled& x, const Stalled& y) {

@@ -132,35 +132,34 @@ Result<json> report_forecast(Context& ctx, const ForecastArgs& a) {
   }
 
   Bucket total{std::vector<__int128>(n, 0)};
-  std::map<std::optional<std::string>, Bucket> by_owner, by_month;
-  auto bucket = [&](std::map<std::optional<std::string>, Bucket>& m, const std::optional<std::string>& k) -> Bucket& {
-    auto it = m.find(k);
-    if (it == m.end()) it = m.emplace(k, Bucket{std::vector<__int128>(n, 0)}).first;
-    return it->second;
+  GroupMap<Bucket> by_owner, by_month;
+  auto bucket = [&](GroupMap<Bucket>& m, GroupKeyView k) -> Bucket& {
+    return group(m, k, [&] { return Bucket{std::vector<__int128>(n, 0)}; });
   };
 
-  LOUDOU_ASSIGN_OR_RETURN(auto open, load_open_deals(ctx.db, stages, scope.pipeline_id, scope.filters, scope.now));
   std::map<std::string, double> predicted;
   if (method == "predicted") {
     LOUDOU_ASSIGN_OR_RETURN(predicted, win::predicted_probabilities(ctx.db, scope.pipeline_id, scope.now));
   }
   const bool ranged = scope.from || scope.to;
-  for (const auto& d : open) {
+  LOUDOU_TRY(each_open_deal(ctx.db, stages, scope.pipeline_id, scope.filters, scope.now, OpenColumns::details,
+                            [&](const OpenDeal& d) {
     std::optional<int64_t> close;
     if (d.expected_close) close = date_start_ms(*d.expected_close);
     if (ranged && (!close || (scope.from && *close < *scope.from) || (scope.to && *close >= *scope.to)))
-      continue;
-    std::optional<std::string> month;
+      return;
+    GroupKeyView month;
     if (d.expected_close) month = d.expected_close->substr(0, 7);
     // "predicted": each open deal weighted by its own chance from the win model (win_store.h).
     double chance = probs[size_t(d.stage)].p;
-    if (auto it = predicted.find(d.deal_id); it != predicted.end()) chance = it->second;
+    if (!predicted.empty())
+      if (auto it = predicted.find(std::string(d.deal_id)); it != predicted.end()) chance = it->second;
     for (Bucket* b : {&total, &bucket(by_owner, d.owner_id), &bucket(by_month, month)}) {
       b->open[size_t(d.stage)] += d.amount;
       ++b->deals;
       b->predicted += double(d.amount) * chance;
     }
-  }
+  }));
 
   DealQuery wq;
   wq.set = DealSet::closed;
@@ -183,7 +182,7 @@ Result<json> report_forecast(Context& ctx, const ForecastArgs& a) {
   out["open_deals"] = total.deals;
   out["stage_probability"] = std::move(stage_probability);
   // std::map orders the null key (no owner / no expected close) first; put it last instead.
-  auto rows = [&](const std::map<std::optional<std::string>, Bucket>& m, const char* key) {
+  auto rows = [&](const GroupMap<Bucket>& m, const char* key) {
     json list = json::array();
     for (int pass = 0; pass < 2; ++pass)
       for (const auto& [k, b] : m) {

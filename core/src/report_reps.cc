@@ -53,12 +53,8 @@ Result<json> report_reps(Context& ctx, const RepsArgs& a) {
   LOUDOU_ASSIGN_OR_RETURN(auto scope, resolve_scope(ctx, a.pipeline_id, a.from, a.to, a.filters, a.now));
   LOUDOU_ASSIGN_OR_RETURN(auto stages, FunnelStages::load(ctx.db, scope.pipeline_id));
   const int n = stages.n();
-  std::map<std::optional<std::string>, Rep> reps;
-  auto rep = [&](const std::optional<std::string>& id) -> Rep& {
-    auto it = reps.find(id);
-    if (it == reps.end()) it = reps.emplace(id, Rep{FunnelCounts(n), {}, {}}).first;
-    return it->second;
-  };
+  GroupMap<Rep> reps;
+  auto rep = [&](GroupKeyView id) -> Rep& { return group(reps, id, [&] { return Rep{FunnelCounts(n), {}, {}}; }); };
 
   DealQuery cq;
   cq.from = scope.from;
@@ -90,7 +86,7 @@ Result<json> report_reps(Context& ctx, const RepsArgs& a) {
       auto span = period_span(q.text(1));
       if (!span || (scope.from && span->first < *scope.from) || (scope.to && span->second > *scope.to))
         continue;
-      auto& r = rep(q.text(0));
+      auto& r = rep(q.opt_view(0));
       r.quota = r.quota.value_or(0) + q.int64(2);
     }
     LOUDOU_TRY(q.status());

@@ -17,14 +17,14 @@ Result<json> report_snapshot(Context& ctx, const SnapshotArgs& a) {
   LOUDOU_ASSIGN_OR_RETURN(auto scope,
                           resolve_scope(ctx, a.pipeline_id, std::nullopt, std::nullopt, a.filters, a.now));
   LOUDOU_ASSIGN_OR_RETURN(auto stages, FunnelStages::load(ctx.db, scope.pipeline_id));
-  LOUDOU_ASSIGN_OR_RETURN(auto open, load_open_deals(ctx.db, stages, scope.pipeline_id, scope.filters, scope.now));
   const size_t n = size_t(stages.n());
   std::vector<int64_t> count(n, 0);
   std::vector<__int128> amount(n, 0);
-  for (const auto& d : open) {
-    ++count[size_t(d.stage)];
-    amount[size_t(d.stage)] += d.amount;
-  }
+  LOUDOU_TRY(each_open_deal(ctx.db, stages, scope.pipeline_id, scope.filters, scope.now, OpenColumns::amount,
+                            [&](const OpenDeal& d) {
+                              ++count[size_t(d.stage)];
+                              amount[size_t(d.stage)] += d.amount;
+                            }));
   // Σ amount x probability is summed exactly as an integer and divided once.
   json rows = json::array();
   int64_t total_count = 0;

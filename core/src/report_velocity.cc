@@ -134,14 +134,16 @@ Result<Ended> ended_stats(Db& db, const ReportScope& s, const std::string& stage
 Result<json> report_velocity(Context& ctx, const VelocityArgs& a) {
   LOUDOU_ASSIGN_OR_RETURN(auto scope, resolve_scope(ctx, a.pipeline_id, a.from, a.to, a.filters, a.now));
   LOUDOU_ASSIGN_OR_RETURN(auto stages, FunnelStages::load(ctx.db, scope.pipeline_id));
-  LOUDOU_ASSIGN_OR_RETURN(auto open, load_open_deals(ctx.db, stages, scope.pipeline_id, scope.filters, scope.now, false));
   const size_t n = size_t(stages.n());
   std::vector<int64_t> open_count(n, 0);
   std::vector<__int128> open_age(n, 0);
-  for (const auto& d : open) {
-    ++open_count[size_t(d.stage)];
-    open_age[size_t(d.stage)] += scope.now - d.entered_at;
-  }
+  int64_t open_deals = 0;
+  LOUDOU_TRY(each_open_deal(ctx.db, stages, scope.pipeline_id, scope.filters, scope.now, OpenColumns::entered,
+                            [&](const OpenDeal& d) {
+                              ++open_deals;
+                              ++open_count[size_t(d.stage)];
+                              open_age[size_t(d.stage)] += scope.now - d.entered_at;
+                            }));
   json rows = json::array();
   std::vector<int64_t> durations;
   for (size_t i = 0; i < n; ++i) {
@@ -180,7 +182,7 @@ Result<json> report_velocity(Context& ctx, const VelocityArgs& a) {
   json cycle_median = median_days(cs.cycles_ms);
   json velocity = nullptr;
   if (!win_rate.is_null() && !avg.is_null() && !cycle_mean.is_null() && cycle_mean.get<double>() != 0)
-    velocity = double(open.size()) * avg.get<double>() * win_rate.get<double>() / cycle_mean.get<double>();
+    velocity = double(open_deals) * avg.get<double>() * win_rate.get<double>() / cycle_mean.get<double>();
 
   json out = echo_scope(scope);
   out["stages"] = std::move(rows);
@@ -189,7 +191,7 @@ Result<json> report_velocity(Context& ctx, const VelocityArgs& a) {
   out["win_rate"] = win_rate;
   out["avg_deal_size"] = avg;
   out["cycle"] = {{"mean_days", cycle_mean}, {"median_days", cycle_median}};
-  out["open_deals"] = int64_t(open.size());
+  out["open_deals"] = open_deals;
   out["pipeline_velocity"] = velocity;
   return out;
 }
