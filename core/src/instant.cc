@@ -95,8 +95,10 @@ std::string format_instant(int64_t ms) {
 bool is_date(std::string_view s) { return s.size() == 10 && parse_ymd(s).has_value(); }
 
 std::optional<int64_t> date_start_ms(std::string_view s) {
-  if (!is_date(s)) return std::nullopt;
-  return int64_t(parse_ymd(s)->time_since_epoch().count()) * kMsPerDay;
+  if (s.size() != 10) return std::nullopt;
+  auto day = parse_ymd(s);  // once: forecasts call this per open deal
+  if (!day) return std::nullopt;
+  return int64_t(day->time_since_epoch().count()) * kMsPerDay;
 }
 
 // Reports call this once per closed deal (100k times), so it writes the digits itself rather
