@@ -30,11 +30,12 @@ Status each_deal(Db& db, const FunnelStages& stages, const std::string& pipeline
                  const ReportFilters& f, const DealQuery& dq, const std::function<void(const DealFact&)>& fn) {
   const bool slow = !stages.mask_complete();
   std::string sql =
-      std::string("SELECT CASE d.status WHEN 'won' THEN 1 WHEN 'lost' THEN 2 ELSE 0 END, d.reached_mask, ") +
-      (dq.reach_only ? "NULL, NULL, NULL" : "d.amount, d.created_at, d.closed_at");
+      std::string("SELECT CASE d.status WHEN 'won' THEN 1 WHEN 'lost' THEN 2 ELSE 0 END") +
+      (dq.with_reach ? ", d.reached_mask" : ", NULL") + (dq.with_amount ? ", d.amount" : ", NULL") +
+      (dq.with_dates ? ", d.created_at, d.closed_at" : ", NULL, NULL");
   sql += dq.with_owner ? ", d.owner_id" : ", NULL";
   sql += dq.key_column ? std::string(", d.") + dq.key_column : std::string(", NULL");
-  sql += slow ? ", d.id" : ", NULL";
+  sql += slow && dq.with_reach ? ", d.id" : ", NULL";
   if (dq.set == DealSet::created)
     sql += " FROM deal d WHERE d.pipeline_id = ? AND d.created_at >= ? AND d.created_at < ?";
   else
@@ -43,7 +44,7 @@ Status each_deal(Db& db, const FunnelStages& stages, const std::string& pipeline
   sql += filter_sql(f, "d");
 
   std::unordered_map<std::string, int> visits;
-  if (slow) {
+  if (slow && dq.with_reach) {
     LOUDOU_ASSIGN_OR_RETURN(visits, reached_from_visits(db, stages, pipeline_id));
   }
 
@@ -54,11 +55,12 @@ Status each_deal(Db& db, const FunnelStages& stages, const std::string& pipeline
   DealFact d;
   while (q.next()) {
     d.status = DealStatus(q.int64(0));
-    if (d.status == DealStatus::won) d.reached = won_reached;
+    if (!dq.with_reach) d.reached = 0;
+    else if (d.status == DealStatus::won) d.reached = won_reached;
     else if (slow) d.reached = visits[q.text(7)];
     else d.reached = stages.reached(q.int64(1));
-    if (!dq.reach_only) {
-      d.amount = q.int64(2);
+    if (dq.with_amount) d.amount = q.int64(2);
+    if (dq.with_dates) {
       d.created_at = q.int64(3);
       d.has_closed_at = !q.is_null(4);
       d.closed_at = d.has_closed_at ? q.int64(4) : 0;

@@ -63,9 +63,11 @@ struct DealQuery {
   bool with_owner = false;
   const char* key_column = nullptr;  // "source" or "industry"
   bool won_only = false;  // DealSet::closed: only the won deals (the lost are not read at all)
-  // Only status and reached are read (a funnel's counts): amount, created_at and closed_at stay 0.
-  // Each column less is a decode less per deal in SQLite's loop, most of a funnel's time.
-  bool reach_only = false;
+  // The columns a report does not need are not read (each is a decode less per deal in SQLite's
+  // loop, where reports spend most of their time); their DealFact fields stay 0.
+  bool with_reach = true;   // reached
+  bool with_amount = true;  // amount
+  bool with_dates = true;   // created_at, closed_at, has_closed_at
 };
 
 // Calls fn once per deal of the set, with one DealFact reused for every row: reports that only

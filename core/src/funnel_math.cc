@@ -29,7 +29,7 @@ Result<FunnelCounts> funnel_of(Db& db, const FunnelStages& stages, const std::st
                                const ReportFilters& f, const DealQuery& q) {
   FunnelCounts c(stages.n());
   DealQuery counts = q;
-  counts.reach_only = true;
+  counts.with_amount = counts.with_dates = false;
   LOUDOU_TRY(each_deal(db, stages, pipeline_id, f, counts, [&](const DealFact& d) { c.add(d); }));
   c.finish();
   return c;

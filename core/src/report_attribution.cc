@@ -55,6 +55,7 @@ Result<json> report_attribution(Context& ctx, const AttributionArgs& a) {
   q.from = scope.from;
   q.to = scope.to;
   q.key_column = by.c_str();
+  q.with_reach = q.with_dates = false;
   LOUDOU_TRY(each_deal(ctx.db, stages, scope.pipeline_id, scope.filters, q, [&](const DealFact& d) {
     auto& r = group(rows, d.key, [] { return KeyRow{}; });
     ++r.deals;

@@ -167,6 +167,7 @@ Result<json> report_forecast(Context& ctx, const ForecastArgs& a) {
   wq.to = scope.to;
   wq.with_owner = true;
   wq.won_only = true;
+  wq.with_reach = false;
   LOUDOU_TRY(each_deal(ctx.db, stages, scope.pipeline_id, scope.filters, wq, [&](const DealFact& d) {
     if (d.status != DealStatus::won) return;
     for (Bucket* b : {&total, &bucket(by_owner, d.owner_id), &bucket(by_month, month_of(d.closed_at))})

@@ -80,6 +80,7 @@ Result<json> report_trend(Context& ctx, const TrendArgs& a) {
   wq.from = from;
   wq.to = to;
   wq.won_only = true;
+  wq.with_reach = false;
   LOUDOU_TRY(each_deal(ctx.db, stages, scope.pipeline_id, scope.filters, wq, [&](const DealFact& d) {
     size_t k = bucket(d.closed_at);
     ++won[k];
