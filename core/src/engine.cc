@@ -1,6 +1,7 @@
 #include "loudou/engine.h"
 
 #include "registry.h"
+#include "request_json.h"
 #include "schema.h"
 #include "wire.h"
 
@@ -176,7 +177,7 @@ json Engine::call(const json& request) {
 std::string Engine::call(std::string_view request_json) {
   try {
     if (too_deep(request_json)) return wire::dump(respond(bad_request(kTooDeep)));
-    json request = json::parse(request_json.begin(), request_json.end(), nullptr, false);
+    json request = parse_request(request_json);
     if (request.is_discarded())
       return wire::dump(respond(bad_request("the request is not valid JSON")));
     return wire::dump(call(request));

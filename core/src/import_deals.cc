@@ -14,8 +14,11 @@
 // row says; nothing is duplicated. Stage entry requirements are not applied to imported history.
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "bulk_indexes.h"
+#include "bulk_insert.h"
 #include "custom_fields.h"
 #include "import_columns.h"
 #include "import_history.h"
@@ -49,7 +52,7 @@ struct DealRow {
   std::string status;                    // "" when the row does not say
   std::optional<int64_t> created, closed;
   std::vector<std::pair<const Stage*, int64_t>> dated;  // stage dates in stage order
-  json fields = json::object();
+  json fields;                           // custom fields; null when the row sets none
   std::vector<Event> events;             // new deals: the history to write
 };
 
@@ -63,9 +66,7 @@ struct Importer {
   Sheet sheet;
   std::vector<RowError> errors;
   std::vector<DealRow> rows;
-  std::map<std::string, std::vector<std::string>> users_by_name;  // normalized name -> ids
-  std::map<std::string, std::string> users_by_email;
-  std::set<std::string> user_ids;
+  OwnerLookup owners;
   std::string key_field;
   std::map<std::string, int64_t> stage_bit;  // stage id -> its bit in deal.reached_mask (0: none)
 
@@ -107,23 +108,15 @@ struct Importer {
     return q.status();
   }
 
-  Status load_users() {
-    auto q = ctx.db.query("SELECT id, name, email FROM user");
-    while (q.next()) {
-      user_ids.insert(q.text(0));
-      users_by_name[import::normalize_header(q.text(1))].push_back(q.text(0));
-      if (!q.is_null(2)) users_by_email[import::normalize_header(q.text(2))] = q.text(0);
-    }
-    return q.status();
-  }
-
-  // A text field through the same rule the API applies (wire::Line / wire::Title).
+  // A text field through the same rule the API applies (wire::Line / wire::Title): trimmed, at most
+  // 500 characters. A cleaned cell is already trimmed (clean_view cuts more than wire's trim), so
+  // one of at most 500 bytes passes as it is; longer ones go through wire::read for its message.
   template <class W>
-  std::optional<std::string> text_field(size_t i, const std::string& field, DealRow& r) {
-    std::string v = sheet.cell(i, field);
+  std::optional<std::string> text_field(std::string_view v, const std::string& field, DealRow& r) {
     if (v.empty()) return std::nullopt;
+    if (v.size() <= 500) return std::string(v);
     W w;
-    Status st = wire::read(json(v), w, field);
+    Status st = wire::read(json(std::string(v)), w, field);
     if (!st.ok()) {
       error(r.row, field, st.message());
       return std::nullopt;
@@ -131,43 +124,37 @@ struct Importer {
     return w.v;
   }
 
-  std::optional<int64_t> time_field(size_t i, const std::string& field, DealRow& r) {
-    auto p = import::parse_time(sheet.cell(i, field));
-    if (!p.ok()) error(r.row, field, "\"" + sheet.cell(i, field) + "\" " + p.error);
+  std::optional<int64_t> time_field(std::string_view v, const std::string& field, DealRow& r) {
+    auto p = import::parse_time(v);
+    if (!p.ok()) error(r.row, field, "\"" + std::string(v) + "\" " + p.error);
     else if (p.value && *p.value > ctx.now_ms + kMsPerDay)
-      error(r.row, field, "\"" + sheet.cell(i, field) + "\" is in the future");
+      error(r.row, field, "\"" + std::string(v) + "\" is in the future");
     else return p.value;
     return std::nullopt;
   }
 
-  void read_owner(size_t i, DealRow& r) {
-    std::string v = sheet.cell(i, "owner");
-    if (v.empty()) return;
-    if (req.owner_map.contains(v)) {
-      const json& id = req.owner_map[v];
-      if (id.is_string() && user_ids.count(id.get<std::string>())) r.owner_id = id.get<std::string>();
-      else error(r.row, "owner", "owner_map maps \"" + v + "\" to no existing user");
-      return;
+  // Most files name a handful of owners over and over: a row naming the same owner as the row
+  // before gets the same answer without the lookups.
+  struct OwnerAnswer {
+    std::string cell;
+    std::optional<std::string> owner_id, new_owner;
+    std::string error;
+  };
+  std::optional<OwnerAnswer> last_owner;
+
+  void read_owner(std::string_view cell, DealRow& r) {
+    if (cell.empty()) return;
+    if (!last_owner || last_owner->cell != cell) {
+      OwnerAnswer a{std::string(cell), {}, {}, {}};
+      a.owner_id = owners.find(a.cell, req, a.error, a.new_owner);
+      last_owner = std::move(a);
     }
-    if (user_ids.count(v)) { r.owner_id = v; return; }
-    std::string n = import::normalize_header(v);
-    if (auto it = users_by_name.find(n); it != users_by_name.end()) {
-      if (it->second.size() == 1) r.owner_id = it->second.front();
-      else error(r.row, "owner", "several users are named \"" + v + "\"; choose one in the owner mapping");
-      return;
-    }
-    if (auto it = users_by_email.find(n); it != users_by_email.end()) { r.owner_id = it->second; return; }
-    if (req.create_missing_owners) {
-      Status st = wire::read(json(v), *std::make_unique<wire::Title>(), "owner");
-      if (st.ok()) r.new_owner = v;
-      else error(r.row, "owner", st.message());
-      return;
-    }
-    error(r.row, "owner", "no user is named \"" + v + "\"; map it to a user or let the import create it");
+    r.owner_id = last_owner->owner_id;
+    r.new_owner = last_owner->new_owner;
+    if (!last_owner->error.empty()) error(r.row, "owner", last_owner->error);
   }
 
-  void read_stage(size_t i, DealRow& r, std::string& outcome_hint) {
-    std::string v = sheet.cell(i, "stage");
+  void read_stage(const std::string& v, DealRow& r, std::string& outcome_hint) {
     if (v.empty()) return;
     if (req.stage_map.contains(v)) {
       const json& to = req.stage_map[v];
@@ -185,6 +172,7 @@ struct Importer {
   }
 
   void read_custom(size_t i, DealRow& r) {
+    if (defs.empty()) return;
     json values = json::object();
     for (auto& d : defs) {
       std::string field = std::string(kCustomPrefix) + d.key;
@@ -219,6 +207,7 @@ struct Importer {
       }
     }
     if (values.empty()) return;
+    r.fields = json::object();
     Status st = merge_custom_fields(ctx.db, "deal", values, r.fields);
     if (!st.ok()) error(r.row, std::string(kCustomPrefix) + st.field().substr(st.field().find('.') + 1), st.message());
   }
@@ -266,70 +255,112 @@ struct Importer {
     }
   }
 
+  // The cells of the external id column that are ids of stored deals (a Loudou export imported
+  // back: such a row updates that deal), asked 256 at a time instead of once per row.
+  Status find_deal_ids(std::unordered_set<std::string>& out) {
+    constexpr int kPerQuery = 256;
+    static const std::string sql = [] {
+      std::string q = "SELECT id FROM deal WHERE id IN (?";
+      for (int k = 1; k < kPerQuery; ++k) q += ",?";
+      return q + ")";
+    }();
+    const int column = sheet.column(key_field);
+    std::vector<std::string_view> batch;
+    auto ask = [&]() -> Status {
+      auto q = ctx.db.query(sql);
+      for (int k = 0; k < kPerQuery; ++k)
+        if (size_t(k) < batch.size()) q.bind(k + 1, batch[size_t(k)]);
+        else q.bind(k + 1, nullptr);
+      while (q.next()) out.insert(q.text(0));
+      batch.clear();
+      return q.status();
+    };
+    for (size_t i = 0; i < sheet.data_rows(); ++i) {
+      if (std::string_view v = sheet.view(i, column); !v.empty()) batch.push_back(v);
+      if (batch.size() == size_t(kPerQuery)) LOUDOU_TRY(ask());
+    }
+    return batch.empty() ? Status::Ok() : ask();
+  }
+
   Status read_rows() {
     check_row_widths(sheet, errors);
-    std::map<std::string, int> key_rows;
-    std::map<std::string, std::string> existing_by_key;
+    std::unordered_map<std::string, int> key_rows;
+    std::unordered_map<std::string, std::string> existing_by_key;
+    key_rows.reserve(key_field.empty() ? 0 : sheet.data_rows());
     if (key_field == "external_id") {
       auto q = ctx.db.query("SELECT k.key, k.record_id FROM import_key k JOIN deal d ON d.id = k.record_id "
                             "WHERE k.entity = 'deal'");
       while (q.next()) existing_by_key[q.text(0)] = q.text(1);
       LOUDOU_TRY(q.status());
     }
+    std::unordered_set<std::string> deal_ids;  // external ids that are deal ids (a Loudou export)
+    if (key_field == "external_id") LOUDOU_TRY(find_deal_ids(deal_ids));
     rows.reserve(sheet.data_rows());
-    std::vector<std::string> stage_date_fields;  // "阶段日期:<stage>" per stage, in stage order
-    for (auto& s : pipeline.stages) stage_date_fields.push_back(std::string(kStageDatePrefix) + s.name);
+    struct Col {
+      std::string field;
+      int at;
+    };
+    auto col = [&](std::string field) { int at = sheet.column(field); return Col{std::move(field), at}; };
+    const Col title = col("title"), account = col("account"), contact = col("contact"), source = col("source"),
+              industry = col("industry"), lost_reason = col("lost_reason"), lead_id = col("lead_id"),
+              amount = col("amount"), currency = col("currency"), expected_close = col("expected_close"),
+              created_at = col("created_at"), closed_at = col("closed_at"), stage = col("stage"),
+              status = col("status"), owner = col("owner"), key = col(key_field.empty() ? "title" : key_field);
+    std::vector<Col> stage_dates;  // "阶段日期:<stage>" per stage, in stage order
+    for (auto& s : pipeline.stages) stage_dates.push_back(col(std::string(kStageDatePrefix) + s.name));
     for (size_t i = 0; i < sheet.data_rows(); ++i) {
+      auto cell = [&](const Col& c) { return sheet.view(i, c.at); };
       size_t before = errors.size();
       DealRow r;
       r.row = sheet.row_number(i);
-      if (auto t = text_field<wire::Title>(i, "title", r)) r.title = *t;
-      else if (sheet.cell(i, "title").empty()) error(r.row, "title", "the deal name is empty");
-      r.account = text_field<wire::Line>(i, "account", r);
-      r.contact = text_field<wire::Line>(i, "contact", r);
-      r.source = text_field<wire::Line>(i, "source", r);
-      r.industry = text_field<wire::Line>(i, "industry", r);
-      r.lost_reason = text_field<wire::Line>(i, "lost_reason", r);
-      if (std::string v = sheet.cell(i, "lead_id"); !v.empty()) {
-        if (is_valid_id(v)) r.lead_id = v;
-        else error(r.row, "lead_id", "\"" + v + "\" is not a valid id");
+      if (auto t = text_field<wire::Title>(cell(title), title.field, r)) r.title = *t;
+      else if (cell(title).empty()) error(r.row, "title", "the deal name is empty");
+      r.account = text_field<wire::Line>(cell(account), account.field, r);
+      r.contact = text_field<wire::Line>(cell(contact), contact.field, r);
+      r.source = text_field<wire::Line>(cell(source), source.field, r);
+      r.industry = text_field<wire::Line>(cell(industry), industry.field, r);
+      r.lost_reason = text_field<wire::Line>(cell(lost_reason), lost_reason.field, r);
+      if (std::string_view v = cell(lead_id); !v.empty()) {
+        if (is_valid_id(v)) r.lead_id = std::string(v);
+        else error(r.row, "lead_id", "\"" + std::string(v) + "\" is not a valid id");
       }
-      if (std::string v = sheet.cell(i, "amount"); !v.empty()) {
+      if (std::string_view v = cell(amount); !v.empty()) {
         auto p = import::parse_amount(v);
         if (p.ok()) r.amount = p.value;
-        else error(r.row, "amount", "\"" + v + "\" " + p.error);
+        else error(r.row, "amount", "\"" + std::string(v) + "\" " + p.error);
       }
-      if (std::string v = sheet.cell(i, "currency"); !v.empty()) {
+      if (std::string v(cell(currency)); !v.empty()) {
         std::transform(v.begin(), v.end(), v.begin(), ::toupper);
         if (v == "RMB" || v == "人民币" || v == "元") v = "CNY";
         wire::Currency c;
         if (wire::read(json(v), c, "currency").ok()) r.currency = v;
         else error(r.row, "currency", "\"" + v + "\" is not a 3-letter currency code like CNY");
       }
-      if (std::string v = sheet.cell(i, "expected_close"); !v.empty()) {
+      if (std::string_view v = cell(expected_close); !v.empty()) {
         auto p = import::parse_time(v);
         if (p.ok()) r.expected_close = date_of(*p.value);
-        else error(r.row, "expected_close", "\"" + v + "\" " + p.error);
+        else error(r.row, "expected_close", "\"" + std::string(v) + "\" " + p.error);
       }
-      r.created = time_field(i, "created_at", r);
-      r.closed = time_field(i, "closed_at", r);
+      r.created = time_field(cell(created_at), created_at.field, r);
+      r.closed = time_field(cell(closed_at), closed_at.field, r);
       for (size_t k = 0; k < pipeline.stages.size(); ++k)
-        if (auto at = time_field(i, stage_date_fields[k], r)) r.dated.push_back({&pipeline.stages[k], *at});
+        if (auto at = time_field(cell(stage_dates[k]), stage_dates[k].field, r))
+          r.dated.push_back({&pipeline.stages[k], *at});
       std::string hint;
-      read_stage(i, r, hint);
-      if (std::string v = sheet.cell(i, "status"); !v.empty()) {
+      read_stage(std::string(cell(stage)), r, hint);
+      if (std::string_view v = cell(status); !v.empty()) {
         if (auto o = import::parse_outcome(v)) r.status = *o;
-        else error(r.row, "status", "\"" + v + "\" is not a status (进行中/赢单/输单 or open/won/lost)");
+        else error(r.row, "status", "\"" + std::string(v) + "\" is not a status (进行中/赢单/输单 or open/won/lost)");
       }
-      read_owner(i, r);
+      read_owner(cell(owner), r);
       read_custom(i, r);
       if (!key_field.empty()) {
-        r.key = key_field == "title" ? r.title : sheet.cell(i, key_field);
+        r.key = key_field == "title" ? r.title : std::string(cell(key));
         if (!r.key.empty()) {
           auto [it, fresh] = key_rows.emplace(r.key, r.row);
           if (!fresh) error(r.row, key_field, "\"" + r.key + "\" is also on row " + std::to_string(it->second));
           if (auto e = existing_by_key.find(r.key); e != existing_by_key.end()) r.existing = e->second;
-          else if (key_field == "external_id" && exists(ctx.db, "deal", r.key)) r.existing = r.key;
+          else if (key_field == "external_id" && deal_ids.count(r.key)) r.existing = r.key;
           else if (key_field == "title") {
             auto q = ctx.db.query("SELECT id FROM deal WHERE pipeline_id = ? AND title = ? LIMIT 2", pipeline.id, r.title);
             int n = 0;
@@ -357,7 +388,8 @@ struct Importer {
   // The stage events of new deals, written together at the end (import_history.h).
   NewDealHistory history;
 
-  Status insert(const DealRow& r, const std::string& owner) {
+  // A new deal's row, its external id and its history, buffered into the writers of write().
+  Status insert(const DealRow& r, const std::string& owner, BulkInsert& deals, BulkInsert& keys) {
     std::string id = ctx.new_id();
     const Stage* current = r.events.back().stage;
     int64_t entered = r.events.front().at, closed_at = 0, last = r.events.back().at, mask = 0;
@@ -368,25 +400,20 @@ struct Importer {
     }
     std::optional<std::string> owner_id = r.owner_id;
     if (r.new_owner) owner_id = owner;
-    LOUDOU_TRY(ctx.db
-                   .query("INSERT INTO deal(id, pipeline_id, stage_id, status, title, amount, currency, owner_id, "
-                          "account, contact, source, industry, expected_close, lead_id, fields, lost_reason, "
-                          "created_at, updated_at, stage_entered_at, closed_at, reached_mask) VALUES (?, ?, ?, ?, "
-                          "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                          id, pipeline.id, current->id, r.status, r.title, r.amount.value_or(0),
-                          r.currency.value_or(pipeline.currency), owner_id, r.account, r.contact, r.source,
-                          r.industry, r.expected_close, r.lead_id, wire::dump(r.fields),
-                          r.status == "lost" ? r.lost_reason : std::nullopt, r.events.front().at, last,
-                          entered, r.status == "open" ? std::nullopt : std::optional<int64_t>(closed_at), mask)
-                   .run());
+    LOUDOU_TRY(deals.row(id, pipeline.id, current->id, r.status, r.title, r.amount.value_or(0),
+                         r.currency.value_or(pipeline.currency), owner_id, r.account, r.contact, r.source,
+                         r.industry, r.expected_close, r.lead_id,
+                         r.fields.is_null() ? std::string("{}") : wire::dump(r.fields),
+                         r.status == "lost" ? r.lost_reason : std::nullopt, r.events.front().at, last, entered,
+                         r.status == "open" ? std::nullopt : std::optional<int64_t>(closed_at), mask));
+    if (key_field == "external_id" && !r.key.empty()) LOUDOU_TRY(keys.row("deal", r.key, id));
+    history.deal(std::move(id));
     const std::string* from = nullptr;
     for (auto& e : r.events) {
       bool lost = std::string_view(e.kind) == "lost";
-      history.add(id, e.kind, from, e.stage->id, e.at, lost ? r.lost_reason : std::nullopt);
+      history.add(e.kind, from, e.stage->id, e.at, lost ? r.lost_reason : std::nullopt);
       from = &e.stage->id;
     }
-    if (key_field == "external_id" && !r.key.empty())
-      LOUDOU_TRY(remember_key(ctx.db, "deal", r.key, id));
     return Status::Ok();
   }
 
@@ -405,7 +432,8 @@ struct Importer {
                                 {&d.industry, &r.industry}, {&d.expected_close, &r.expected_close},
                                 {&d.lead_id, &r.lead_id}})
       if (*value) *field = *value;
-    for (auto it = r.fields.begin(); it != r.fields.end(); ++it) d.fields[it.key()] = it.value();
+    if (r.fields.is_object())
+      for (auto it = r.fields.begin(); it != r.fields.end(); ++it) d.fields[it.key()] = it.value();
     bool changed = wire::write(d) != wire::write(before);
     LOUDOU_TRY(ctx.db
                    .query("UPDATE deal SET title = ?, amount = ?, currency = ?, owner_id = ?, account = ?, contact = ?, "
@@ -473,8 +501,16 @@ struct Importer {
     LOUDOU_TRY(deferred.drop_if_bulk("deal", imported));
     LOUDOU_TRY(deferred.drop_if_bulk("stage_event", new_events));
     LOUDOU_TRY(deferred.drop_if_bulk("stage_visit", new_events));
+    BulkInsert deals(ctx.db,
+                     "INSERT INTO deal(id, pipeline_id, stage_id, status, title, amount, currency, owner_id, account, "
+                     "contact, source, industry, expected_close, lead_id, fields, lost_reason, created_at, "
+                     "updated_at, stage_entered_at, closed_at, reached_mask)",
+                     21);
+    BulkInsert keys(ctx.db, "INSERT OR REPLACE INTO import_key(entity, key, record_id)", 3);
     for (auto& r : rows)
-      if (!r.existing) LOUDOU_TRY(insert(r, r.new_owner ? created_owner[*r.new_owner] : ""));
+      if (!r.existing) LOUDOU_TRY(insert(r, r.new_owner ? created_owner[*r.new_owner] : "", deals, keys));
+    LOUDOU_TRY(deals.flush());
+    LOUDOU_TRY(keys.flush());
     LOUDOU_TRY(history.write(ctx.db, pipeline.id));
     LOUDOU_TRY(deferred.restore());
     return json{{"imported", imported}, {"updated", updated}, {"unchanged", unchanged},
@@ -498,7 +534,7 @@ Result<json> import_deals(Context& ctx, const ImportRequest& req) {
   LOUDOU_ASSIGN_OR_RETURN(im.pipeline, import_pipeline(ctx.db, req.pipeline_id));
   if (im.pipeline.stages.empty()) return invalid("pipeline_id", "the pipeline has no stages");
   LOUDOU_ASSIGN_OR_RETURN(im.defs, load_field_defs(ctx.db, "deal"));
-  LOUDOU_TRY(im.load_users());
+  LOUDOU_TRY(im.owners.load(ctx.db));
   LOUDOU_TRY(im.load_stage_bits());
   LOUDOU_ASSIGN_OR_RETURN(
       im.sheet, read_sheet(

@@ -6,8 +6,9 @@
 // upserts, more than half of the import's time. For deals that did not exist before the import
 // the visits and statistics follow from the new events alone, so this writer suspends those two
 // triggers (DROP, then CREATE again from their stored SQL, inside the import's transaction: a
-// rollback or dry run restores them with everything else) and writes events, visits and the
-// statistics' increments with three INSERT ... SELECT FROM json_each statements.
+// rollback or dry run restores them with everything else), works out the visits and the
+// statistics' increments itself, and writes events and visits with multi-row inserts
+// (bulk_insert.h) and one upsert per (stage, duration bucket).
 #pragma once
 
 #include <cstdint>
@@ -21,20 +22,30 @@ namespace loudou::dataio {
 
 class NewDealHistory {
  public:
-  // Appends one event of a new deal; a deal's events come in order, after its deal row exists.
-  void add(const std::string& deal_id, const char* kind, const std::string* from, const std::string& stage_id,
-           int64_t at, const std::optional<std::string>& reason);
-  bool empty() const { return events_ == 0; }
+  // Starts the events of a new deal; its row must exist by the time write() runs.
+  void deal(std::string id);
+  // Appends an event of the deal last started, in the order they happened. `from` and `stage_id`
+  // are not copied: they must live until write() returns.
+  void add(const char* kind, const std::string* from, const std::string& stage_id, int64_t at,
+           const std::optional<std::string>& reason);
+  bool empty() const { return events_.empty(); }
   // Writes what add() collected (events, their visits, the visit statistics) and clears it.
   Status write(Db& db, const std::string& pipeline_id);
 
  private:
-  void close_visit(int64_t at);
+  struct Event {
+    uint32_t deal;             // index in deals_
+    int32_t reason;            // index in reasons_, -1 when none
+    const char* kind;
+    const std::string* from;   // nullptr when none
+    const std::string* stage;
+    int64_t at;
+  };
+  Status write_visits(Db& db, const std::string& pipeline_id);
 
-  std::string events_json_ = "[", visits_json_ = "[";
-  size_t events_ = 0, visits_ = 0;
-  std::string deal_;           // the deal whose events came last
-  std::string open_visit_;     // its visit not yet ended: "[deal, stage, entered_at" ("" when none)
+  std::vector<std::string> deals_;
+  std::vector<std::string> reasons_;
+  std::vector<Event> events_;
 };
 
 }  // namespace loudou::dataio

@@ -13,6 +13,17 @@ std::string Sheet::cell(size_t i, const std::string& field) const {
   return import::clean_cell(row[size_t(it->second)]);
 }
 
+int Sheet::column(const std::string& field) const {
+  auto it = column_of.find(field);
+  return it == column_of.end() ? -1 : it->second;
+}
+
+std::string_view Sheet::view(size_t i, int c) const {
+  const auto& row = table.rows[i + 1];
+  if (c < 0 || size_t(c) >= row.size()) return {};
+  return import::clean_view(row[size_t(c)]);
+}
+
 std::string Sheet::header_of(const std::string& field) const {
   auto it = column_of.find(field);
   return it == column_of.end() ? field : header[size_t(it->second)];

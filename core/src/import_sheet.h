@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "csv.h"
@@ -25,6 +26,10 @@ struct Sheet {
   int row_number(size_t data_index) const { return table.row_number[data_index + 1]; }
   // The cleaned cell of `field` in data row `i`; empty when unmapped or blank.
   std::string cell(size_t i, const std::string& field) const;
+  // For rows read in bulk: the column of `field` (-1 when unmapped) once, then each row's cleaned
+  // cell as a view into the table (valid while the sheet lives), "" for -1 or a short row.
+  int column(const std::string& field) const;
+  std::string_view view(size_t i, int column) const;
   std::string header_of(const std::string& field) const;
 };
 

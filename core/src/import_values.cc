@@ -86,16 +86,17 @@ const char* kDateHelp = "is not a date (write 2026-03-01, 2026/3/1 or 2026年3�
 
 }  // namespace
 
-std::string clean_cell(std::string_view s) {
+std::string_view clean_view(std::string_view s) {
   strip_spaces(s);
   if (s.size() >= 2 && s[0] == '\'' && (s[1] == '=' || s[1] == '+' || s[1] == '-' || s[1] == '@'))
     s.remove_prefix(1);
-  return std::string(s);
+  return s;
 }
 
+std::string clean_cell(std::string_view s) { return std::string(clean_view(s)); }
+
 Parsed<int64_t> parse_amount(std::string_view cell) {
-  std::string text = clean_cell(cell);
-  std::string_view s = text;
+  std::string_view s = clean_view(cell);
   if (s.empty()) return {};
   if (s[0] == '-' || starts(s, "－")) return {std::nullopt, "must not be negative"};
   static const std::vector<std::string_view> signs = {"¥", "￥", "$", "RMB", "rmb", "CNY", "cny", "人民币"};
@@ -149,8 +150,7 @@ Parsed<int64_t> parse_amount(std::string_view cell) {
 }
 
 Parsed<int64_t> parse_time(std::string_view cell) {
-  std::string text = clean_cell(cell);
-  std::string_view s = text;
+  std::string_view s = clean_view(cell);
   if (s.empty()) return {};
   if (auto iso = parse_instant(s)) return {*iso, ""};
   // An Excel serial number: days since 1899-12-30, a fraction is the time of day.

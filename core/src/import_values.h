@@ -22,6 +22,8 @@ struct Parsed {
 // Text trimmed of spaces (ASCII and the ideographic space U+3000) and of the apostrophe Excel and
 // our own CSV export put before a cell that would otherwise run as a formula.
 std::string clean_cell(std::string_view cell);
+// The same, as a view into `cell` (no copy: the cleaning only ever cuts off ends).
+std::string_view clean_view(std::string_view cell);
 
 // An amount in minor units (分). Accepts thousands separators, a currency sign or word (¥ ￥ $ 元
 // RMB CNY 人民币), and the multipliers 千/k, 万/w, 亿; rounds to the nearest 分. Negative amounts are

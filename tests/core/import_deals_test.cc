@@ -180,6 +180,42 @@ TEST_F(ImportDealsTest, ReimportByExternalIdDoesNotDuplicate) {
   EXPECT_EQ(d[0]["stage_id"], sid(2));
 }
 
+// A Loudou export carries each deal's id in its 编号 column: imported back, every row finds its
+// deal by that id (asked in batches of 256, so 300 rows take two) and nothing is duplicated.
+TEST_F(ImportDealsTest, AnExportImportsBackOntoItsOwnDeals) {
+  std::string sheet = "商机名称,金额,阶段\n";
+  for (int i = 0; i < 300; ++i) sheet += "商机 " + std::to_string(i) + "," + std::to_string(i) + ",初步沟通\n";
+  ASSERT_TRUE(import(sheet)["ok"]);
+  std::string exported = ok("data.export", {{"format", "csv"}, {"entity", "deal"}})["text"];
+  json again = import(exported);
+  ASSERT_TRUE(again["ok"]) << again.dump().substr(0, 500);
+  EXPECT_EQ(again["result"]["imported"], 0);
+  EXPECT_EQ(again["result"]["unchanged"], 300);
+  EXPECT_EQ(ok("deal.list")["total"], 300);
+}
+
+// Rows naming the same owner one after another are each checked: every row naming nobody is an
+// error of its own, and a created owner is created once.
+TEST_F(ImportDealsTest, EveryRowNamingAnOwnerIsChecked) {
+  json e = fails("data.import", {{"format", "csv"}, {"entity", "deal"},
+                                 {"text", "商机名称,负责人\nA,王伟\nB,无名\nC,无名\nD,王伟\nE,无名\n"}},
+                 "validation_failed");
+  std::vector<int> rows;
+  for (auto& x : e["errors"]) {
+    EXPECT_EQ(x["field"], "owner");
+    rows.push_back(x["row"].get<int>());
+  }
+  EXPECT_EQ(rows, (std::vector<int>{3, 4, 6}));
+  json r = import("商机名称,负责人\nA,无名\nB,无名\nC,王伟\nD,无名\n", {{"create_missing_owners", true}});
+  ASSERT_TRUE(r["ok"]) << r.dump();
+  ASSERT_EQ(r["result"]["owners_created"].size(), 1u);
+  json d = deals();
+  ASSERT_EQ(d.size(), 4u);
+  std::string created = r["result"]["owners_created"][0]["id"];
+  for (int i : {0, 1, 3}) EXPECT_EQ(d[i]["owner_id"], created);
+  EXPECT_EQ(d[2]["owner_id"], wang_);
+}
+
 TEST_F(ImportDealsTest, ReimportByTitleKey) {
   ASSERT_TRUE(import("商机名称,金额\nA,1\n")["ok"]);
   json r = import("商机名称,金额\nA,2\nB,3\n", {{"key", "title"}});
