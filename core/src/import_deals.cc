@@ -408,7 +408,7 @@ struct Importer {
                          r.status == "lost" ? r.lost_reason : std::nullopt, r.events.front().at, last, entered,
                          r.status == "open" ? std::nullopt : std::optional<int64_t>(closed_at), mask));
     if (key_field == "external_id" && !r.key.empty()) keys.emplace_back(r.key, id);
-    history.deal(std::move(id));
+    history.deal(std::move(id), uint32_t(&r - rows.data()));  // rows are in file order
     const std::string* from = nullptr;
     for (auto& e : r.events) {
       bool lost = std::string_view(e.kind) == "lost";

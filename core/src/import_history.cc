@@ -22,7 +22,10 @@ bool enters(const char* kind) {
 
 }  // namespace
 
-void NewDealHistory::deal(std::string id) { deals_.push_back(std::move(id)); }
+void NewDealHistory::deal(std::string id, uint32_t rank) {
+  deals_.push_back(std::move(id));
+  ranks_.push_back(rank);
+}
 
 void NewDealHistory::add(const char* kind, const std::string* from, const std::string& stage_id, int64_t at,
                          const std::optional<std::string>& reason) {
@@ -48,13 +51,17 @@ Status NewDealHistory::write(Db& db, const std::string& pipeline_id) {
   if (bulk)
     for (auto& [name, sql] : suspended) LOUDOU_TRY(db.exec("DROP TRIGGER \"" + name + "\""));
 
-  // Events go in in time order (seq follows at). A deal's events are already in time order, and
-  // the stable sort keeps ties in the order they came, so ordering by (at, seq) — the history's
-  // order — gives exactly what it gave in the order added; stage_event_by_pipeline (kind, at) is
-  // then rebuilt from rows sorted within each kind (see write_visits).
+  // Events go in in time order (seq follows at): same-time events of different deals in the
+  // file's order (rank), a deal's own in the order added (the stable sort; they are in time order
+  // already). Ordering by (at, seq) — the history's order — gives exactly what it gave when they
+  // went in deal by deal in file order, and stage_event_by_pipeline (kind, at) is rebuilt from
+  // rows sorted within each kind (see write_visits).
   std::vector<uint32_t> order(events_.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = uint32_t(i);
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return events_[a].at < events_[b].at; });
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const Event &x = events_[a], &y = events_[b];
+    return x.at != y.at ? x.at < y.at : ranks_[x.deal] < ranks_[y.deal];
+  });
   BulkInsert events(db, "INSERT INTO stage_event(deal_id, pipeline_id, kind, from_stage_id, stage_id, at, reason)", 7);
   for (uint32_t i : order) {
     const Event& e = events_[i];
@@ -70,6 +77,7 @@ Status NewDealHistory::write(Db& db, const std::string& pipeline_id) {
     for (auto& [name, sql] : suspended) LOUDOU_TRY(db.exec(sql));
   }
   deals_.clear();
+  ranks_.clear();
   reasons_.clear();
   events_.clear();
   return Status::Ok();

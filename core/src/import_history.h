@@ -22,8 +22,9 @@ namespace loudou::dataio {
 
 class NewDealHistory {
  public:
-  // Starts the events of a new deal; its row must exist by the time write() runs.
-  void deal(std::string id);
+  // Starts the events of a new deal; its row must exist by the time write() runs. `rank` orders
+  // the events of different deals that happen at the same time (the file's order).
+  void deal(std::string id, uint32_t rank);
   // Appends an event of the deal last started, in the order they happened. `from` and `stage_id`
   // are not copied: they must live until write() returns.
   void add(const char* kind, const std::string* from, const std::string& stage_id, int64_t at,
@@ -44,6 +45,7 @@ class NewDealHistory {
   Status write_visits(Db& db, const std::string& pipeline_id);
 
   std::vector<std::string> deals_;
+  std::vector<uint32_t> ranks_;  // per deal
   std::vector<std::string> reasons_;
   std::vector<Event> events_;
 };

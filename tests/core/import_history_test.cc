@@ -155,31 +155,35 @@ TEST_F(ImportHistoryTest, ABulkImportRebuildsTheIndexesItDropped) {
 
 // New deals and their events are written in time order (ids by created date, seq by event time),
 // not in the file's order: the history reads the same — each deal's events in the order they
-// happened even when several share a day, equal days in the file's order.
+// happened even when several share a day, and events of different deals at the same time in the
+// file's order (E's move before F's, though F was created first).
 TEST_F(ImportHistoryTest, HistoryKeepsItsOrderWhenWrittenInTimeOrder) {
   json r = import(
       "编号,商机名称,创建日期,阶段日期:需求确认,阶段日期:方案报价,状态,关闭日期\n"
       "A,晚,2025-03-01,2025-03-01,2025-03-01,输单,2025-03-01\n"
       "B,早,2025-01-01,2025-01-02,,,\n"
       "C,同日一,2025-02-01,,,赢单,2025-02-01\n"
-      "D,同日二,2025-02-01,2025-02-01,,,\n");
+      "D,同日二,2025-02-01,2025-02-01,,,\n"
+      "E,后建,2025-01-20,2025-01-20,2025-04-01,,\n"
+      "F,先建,2025-01-10,2025-01-10,2025-04-01,,\n");
   ASSERT_TRUE(r["ok"]) << r.dump();
   json list = ok("deal.list", {{"sort", "created_at"}})["items"];
   std::vector<std::string> titles, ids;
   for (auto& d : list) titles.push_back(d["title"]), ids.push_back(d["id"]);
-  EXPECT_EQ(titles, (std::vector<std::string>{"早", "同日一", "同日二", "晚"}));
+  EXPECT_EQ(titles, (std::vector<std::string>{"早", "先建", "后建", "同日一", "同日二", "晚"}));
   EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end()));  // ids follow the created dates
   std::vector<std::string> kinds;
-  json late = ok("deal.get", {{"id", list[3]["id"]}});
+  json late = ok("deal.get", {{"id", list[5]["id"]}});
   for (auto& e : late["stage_events"]) kinds.push_back(e["kind"]);
   EXPECT_EQ(kinds, (std::vector<std::string>{"create", "move", "lost"}));  // all on 2025-03-01
   auto db = reopen_raw();
-  // seq orders the events by time, and within a deal as they happened.
+  // seq orders the events by time; at the same time, a deal's as they happened, deals as filed.
   EXPECT_EQ(rows(*db, "SELECT d.title, e.kind, 0, 0, 0, 0 FROM stage_event e JOIN deal d ON d.id = e.deal_id "
                       "ORDER BY e.seq"),
-            (std::vector<std::string>{"早|create|0|0|0|0|", "同日一|create|0|0|0|0|",
-                                      "同日一|won|0|0|0|0|", "同日二|create|0|0|0|0|", "晚|create|0|0|0|0|",
-                                      "晚|move|0|0|0|0|", "晚|lost|0|0|0|0|"}));
+            (std::vector<std::string>{"早|create|0|0|0|0|", "先建|create|0|0|0|0|", "后建|create|0|0|0|0|",
+                                      "同日一|create|0|0|0|0|", "同日一|won|0|0|0|0|", "同日二|create|0|0|0|0|",
+                                      "晚|create|0|0|0|0|", "晚|move|0|0|0|0|", "晚|lost|0|0|0|0|",
+                                      "后建|move|0|0|0|0|", "先建|move|0|0|0|0|"}));
   auto visits = rows(*db, kVisits), stats = rows(*db, kStats);
   expect_same_after_replay(*db, visits, stats);
 }
