@@ -152,3 +152,28 @@ test('records of pages read after each call rebuild the database', async () => {
   assert.ok(again.open('db').ok);
   assert.equal(call(again, 'deal.list', {}).result.total, 100);
 });
+
+test('a request of more than 64K characters reaches the core exactly (the TextEncoder path of core.js)', async () => {
+  const core = await newCore(() => {});
+  core.load('db', 0, []);
+  assert.ok(core.open('db').ok);
+  assert.ok(call(core, 'pipeline.create', pipeline).ok);
+  // Chinese (3 UTF-8 bytes), an emoji (4 bytes, a surrogate pair in JavaScript), quotes and commas.
+  const title = (i) => `商机 ${i} 🚀 "报价", 第二期`;
+  const account = (i) => `客户 ${i} ${'华东区域渠道合作伙伴'.repeat(8)}`;
+  const lines = ['商机名称,客户名称,金额'];
+  for (let i = 0; i < 600; i++) lines.push(`"${title(i).replaceAll('"', '""')}",${account(i)},${i * 100}`);
+  const text = lines.join('\r\n');
+  assert.ok(JSON.stringify({ text }).length > 64 * 1024, 'long enough to take the long-string path');
+  const r = call(core, 'data.import', { format: 'csv', entity: 'deal', text });
+  assert.ok(r.ok, JSON.stringify(r.error));
+  const deals = call(core, 'deal.list', { limit: 1000 }).result.items;
+  assert.equal(deals.length, 600);
+  const byTitle = new Map(deals.map((d) => [d.title, d]));
+  for (let i = 0; i < 600; i++) {
+    const d = byTitle.get(title(i));
+    assert.ok(d, `deal ${i} kept its title byte for byte`);
+    assert.equal(d.account, account(i));
+    assert.equal(d.amount, i * 100 * 100, 'amounts are stored in fen');
+  }
+});
