@@ -31,9 +31,9 @@ char* loudou_check(const char* name);
 // engine refuses it (say, a newer schema) the old database is put back. `scratch` is deleted.
 // Result: meta.info of the database now open.
 char* loudou_import(const char* scratch);
-// 1 if the open engine answers the command-API op `op`, else 0. The "lite" module (the same ABI,
-// built with wasm/op_catalog_lite.cc) answers only the everyday ops; the worker asks before each
-// request and swaps in the full module for any other.
+// 1 if the open engine answers the command-API op `op`, else 0. The small modules (the same ABI,
+// built with wasm/catalog_lite.cc or catalog_board.cc) answer only some ops; the worker asks
+// before each request and swaps in the full module for any other.
 int loudou_has_op(const char* op);
 // Closes the engine (a later loudou_open starts afresh).
 void loudou_close(void);

@@ -17,7 +17,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "bulk_indexes.h"
+#include "suspended_schema.h"
 #include "bulk_insert.h"
 #include "custom_fields.h"
 #include "import_columns.h"
@@ -487,7 +487,7 @@ struct Importer {
       }
     int64_t imported = 0, updated = 0, unchanged = 0, new_events = 0;
     // Matched deals first: their updates look up stage events and visits by deal, through
-    // indexes the new deals' inserts may take down for a while (bulk_indexes.h).
+    // indexes the new deals' inserts may take down for a while (suspended_schema.h).
     for (auto& r : rows) {
       if (!r.existing) {
         ++imported;
@@ -498,10 +498,10 @@ struct Importer {
       if (!changed.ok()) return changed.status();
       ++(changed.value() ? updated : unchanged);
     }
-    DeferredIndexes deferred(ctx.db);
-    LOUDOU_TRY(deferred.drop_if_bulk("deal", imported));
-    LOUDOU_TRY(deferred.drop_if_bulk("stage_event", new_events));
-    LOUDOU_TRY(deferred.drop_if_bulk("stage_visit", new_events));
+    SuspendedSchema deferred(ctx.db);
+    LOUDOU_TRY(deferred.drop_indexes_if_bulk("deal", imported));
+    LOUDOU_TRY(deferred.drop_indexes_if_bulk("stage_event", new_events));
+    LOUDOU_TRY(deferred.drop_indexes_if_bulk("stage_visit", new_events));
     BulkInsert deals(ctx.db,
                      "INSERT INTO deal(id, pipeline_id, stage_id, status, title, amount, currency, owner_id, account, "
                      "contact, source, industry, expected_close, lead_id, fields, lost_reason, created_at, "

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "bulk_insert.h"
+#include "suspended_schema.h"
 
 namespace loudou::dataio {
 namespace {
@@ -40,16 +41,8 @@ void NewDealHistory::add(const char* kind, const std::string* from, const std::s
 Status NewDealHistory::write(Db& db, const std::string& pipeline_id) {
   if (events_.empty()) return Status::Ok();
   // Both triggers must be there to be replaced; a schema without them gets plain inserts.
-  std::vector<std::pair<std::string, std::string>> suspended;
-  {
-    auto q = db.query("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?)", kEventTrigger,
-                      kVisitStatsTrigger);
-    while (q.next()) suspended.emplace_back(q.text(0), q.text(1));
-    LOUDOU_TRY(q.status());
-  }
-  const bool bulk = suspended.size() == 2;
-  if (bulk)
-    for (auto& [name, sql] : suspended) LOUDOU_TRY(db.exec("DROP TRIGGER \"" + name + "\""));
+  SuspendedSchema triggers(db);
+  LOUDOU_ASSIGN_OR_RETURN(const bool bulk, triggers.drop_triggers({kEventTrigger, kVisitStatsTrigger}));
 
   // Events go in in time order (seq follows at): same-time events of different deals in the
   // file's order (rank), a deal's own in the order added (the stable sort; they are in time order
@@ -74,7 +67,7 @@ Status NewDealHistory::write(Db& db, const std::string& pipeline_id) {
   LOUDOU_TRY(events.flush());
   if (bulk) {
     LOUDOU_TRY(write_visits(db, pipeline_id));
-    for (auto& [name, sql] : suspended) LOUDOU_TRY(db.exec(sql));
+    LOUDOU_TRY(triggers.restore());
   }
   deals_.clear();
   ranks_.clear();
@@ -88,7 +81,7 @@ Status NewDealHistory::write(Db& db, const std::string& pipeline_id) {
 // per (stage, (left_at - entered_at) >> 22) the count and total duration of the ended visits.
 //
 // A visit's rowid means nothing, so they go in in the order of stage_visit_by_stage (stage, then
-// left_at with the open ones first, then entered_at): the index rebuild (bulk_indexes.h) then reads
+// left_at with the open ones first, then entered_at): the index rebuild (suspended_schema.h) then reads
 // them already sorted, and SQLite's merge sort of presorted rows compares each row about once
 // instead of unpacking and comparing whole records at every level. stage_visit_open, ordered by
 // (stage, entered_at) among the open visits, comes sorted with it.

@@ -119,7 +119,7 @@ TEST_F(ImportHistoryTest, VisitsAndStatisticsEqualTheEventsWrittenOneByOne) {
 }
 
 // 2,500 new deals into a table of 4: the deal, stage_event and stage_visit indexes are dropped for
-// the inserts and built again (bulk_indexes.h). They come back identical and consistent with the
+// the inserts and built again (suspended_schema.h). They come back identical and consistent with the
 // rows, and the history equals the triggers' as above.
 TEST_F(ImportHistoryTest, ABulkImportRebuildsTheIndexesItDropped) {
   for (int i = 0; i < 4; ++i) {
