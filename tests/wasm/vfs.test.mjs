@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newCore } from './wasm_core.mjs';
-import { PER_RECORD, recordOf, recordCount } from '../../web/src/engine/page_store.js';
+import { PER_RECORD, recordOf, recordCount, logEntry, replay, lineageOf } from '../../web/src/engine/page_store.js';
 
 const CHUNK = 4096;
 
@@ -151,6 +151,94 @@ test('records of pages read after each call rebuild the database', async () => {
   assert.deepEqual(again.bytes('db'), live, 'byte for byte');
   assert.ok(again.open('db').ok);
   assert.equal(call(again, 'deal.list', {}).result.total, 100);
+});
+
+// What page_store.js stores per commit since it keeps a log: one entry per group of commits with
+// the latest copy of each page they handed over and the size after them; now and then a checkpoint
+// rewrites the touched records from the file and empties the log. At any point, the records plus
+// the log replayed over them rebuild the database, also across shrinking and growing again.
+test('a checkpoint plus its log, replayed, rebuilds the database at every point', async () => {
+  let pending = null;
+  const core = await newCore((file, size, pages) => {
+    if (file !== 'db') return;
+    pending ??= { pages: new Map() };
+    for (const [no, buf] of pages) pending.pages.set(no, buf);
+    pending.size = size;
+  });
+  const records = new Map();
+  let checkpointSize = 0;
+  let entries = [];
+  let seq = 0;
+  const touched = new Set();
+  const write = () => {  // one transaction: a log entry of what is pending
+    if (!pending) return;
+    entries.push(logEntry(7, ++seq, pending.size, pending.pages));
+    for (const no of pending.pages.keys()) touched.add(recordOf(no));
+    pending = null;
+  };
+  const checkpoint = () => {
+    write();
+    const size = core.size('db');
+    const live = Math.ceil(size / CHUNK);
+    for (const r of touched) if (r < recordCount(size)) records.set(r, core.readPages('db', r * PER_RECORD, Math.min(PER_RECORD, live - r * PER_RECORD)));
+    for (const r of records.keys()) if (r >= recordCount(size)) records.delete(r);
+    touched.clear();
+    entries = [];
+    checkpointSize = size;
+  };
+  const rebuilt = () => {
+    const pages = [];
+    for (const [r, buf] of records) for (let off = 0; off < buf.byteLength; off += CHUNK) pages.push([r * PER_RECORD + off / CHUNK, new Uint8Array(buf, off, CHUNK)]);
+    const file = replay(checkpointSize, pages, entries);
+    return file;
+  };
+  const check = async (label) => {
+    write();
+    const file = rebuilt();
+    const live = core.bytes('db');
+    assert.equal(file.size, live.length, label);
+    assert.ok([...file.pages.keys()].every((no) => no < Math.ceil(live.length / CHUNK)), `${label}: no page past the end`);
+    const again = await newCore(() => {});
+    again.load('db', file.size, file.pages);
+    assert.deepEqual(again.bytes('db'), live, `${label}: byte for byte`);
+    return again;
+  };
+
+  core.load('db', 0, []);
+  core.open('db');
+  const p = call(core, 'pipeline.create', pipeline).result;
+  const ids = [];
+  for (let i = 0; i < 60; i++) {
+    const requests = Array.from({ length: 8 }, (_, k) => ({ op: 'deal.create', args: { pipeline_id: p.id, title: `Deal ${i}-${k} ${'z'.repeat(300)}` } }));
+    ids.push(...call(core, 'batch', { requests }).result.results.map((d) => d.id));
+    if (i % 2) write();       // sometimes two calls in one entry (a group commit)
+    if (i === 25) checkpoint();
+  }
+  await check('grown, log since a checkpoint');
+  for (const id of ids.slice(0, 400)) call(core, 'deal.delete', { id });
+  await check('after deletes');
+  // Shrink by importing a small database over it, then grow again, all in the log.
+  const small = await newCore(() => {});
+  small.load('s', 0, []);
+  small.open('s');
+  const q = call(small, 'pipeline.create', pipeline).result;
+  for (let i = 0; i < 50; i++) call(small, 'deal.create', { pipeline_id: q.id, title: `Small ${i}` });
+  const before = core.size('db');
+  assert.ok(core.importBytes(small.bytes('s')).ok);
+  write();
+  assert.ok(core.size('db') < before, 'the file shrank');
+  const [pipe] = call(core, 'pipeline.list', {}).result.items;
+  for (let i = 0; i < 30; i++) {
+    call(core, 'batch', { requests: Array.from({ length: 8 }, (_, k) => ({ op: 'deal.create', args: { pipeline_id: pipe.id, title: `Again ${i}-${k} ${'w'.repeat(300)}` } })) });
+    if (i % 3 === 0) write();
+  }
+  const again = await check('shrunk and grown again within the log');
+  assert.ok(again.open('db').ok);
+  assert.equal(call(again, 'deal.list', {}).result.total, 50 + 240);
+  checkpoint();
+  assert.equal(entries.length, 0);
+  await check('after the last checkpoint');
+  assert.deepEqual(lineageOf([[3, 10], [7, 2]], [[7, 5], [9, 1], [7, 4]]), [[3, 10], [7, 5], [9, 1]]);
 });
 
 test('a request of more than 64K characters reaches the core exactly (the TextEncoder path of core.js)', async () => {

@@ -65,7 +65,7 @@ async function load() {
 function loadModule(moduleUrl) {
   return loadCore({
     moduleUrl,
-    onCommit: (file, size, pages) => { if (file === name) persister?.commit(pages.keys()); },
+    onCommit: (file, size, pages) => { if (file === name) persister?.commit(pages, size); },
   });
 }
 
