@@ -199,6 +199,36 @@ test('a tab writing back to back while the writer tab closes keeps every write i
   await context.close();
 });
 
+test("the saving state is announced while writes take a while (not per commit), and 'saved' follows", async () => {
+  const context = await browser.newContext();
+  const page = await appPage(context, 'status');
+  const seen = await page.evaluate(async (pipeline) => {
+    const p = await loudou.call('pipeline.create', pipeline);
+    await loudou.durable();
+    const statuses = [];
+    loudou.on('status', (s) => statuses.push(s.state));
+    // Single commits, each stored within a few ms: no 'saving' flicker per commit.
+    for (let i = 0; i < 20; i++) {
+      await loudou.call('deal.create', { pipeline_id: p.id, title: `Single ${i}` });
+      await loudou.durable();
+    }
+    const singles = statuses.splice(0);
+    // A burst of commits queued back to back keeps the writer busy far longer than SAVING_DELAY.
+    const t0 = performance.now();
+    const calls = [];
+    for (let i = 0; i < 3000; i++) calls.push(loudou.call('deal.create', { pipeline_id: p.id, title: `Deal ${i}` }));
+    await Promise.all(calls);
+    await loudou.durable();
+    return { singles, statuses, ms: performance.now() - t0, final: loudou.status.state };
+  }, PIPELINE);
+  assert.deepEqual(seen.singles, [], 'quick single commits announce nothing');
+  assert.ok(seen.ms > 250, `the burst took ${seen.ms} ms`);
+  assert.deepEqual(seen.statuses, ['saving', 'saved'], 'one saving state for the whole burst, then saved');
+  assert.equal(seen.final, 'saved', 'saved is known when durable() resolves');
+  await clean(page);
+  await context.close();
+});
+
 test('a quota error is a storage error and leaves the last durable state intact; saving resumes once healed', async () => {
   const context = await browser.newContext();
   const page = await appPage(context, 'quota');

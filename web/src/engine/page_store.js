@@ -40,6 +40,9 @@ const LOAD_BATCH = 128;     // records per getAll: a few large requests beat a c
 const LEGACY_BATCH = 2048;  // pages per getAll in the legacy layout
 const LINEAGE = 32;         // writers remembered in meta.lineage
 const LOG_FORMAT = 1;       // meta.log: the log entries are valid
+// 'saving' is announced only once a write has taken this long: most take ~1 ms, and a status that
+// flickers per commit tells the user nothing (and cost each commit two messages to every tab).
+export const SAVING_DELAY = 250;
 
 const recordKey = (name, n) => [name, 'r', n];
 const recordRange = (name, from) => IDBKeyRange.bound(recordKey(name, from), recordKey(name, Infinity));
@@ -205,6 +208,8 @@ export class Persister {
   #retryDelay = 500;
   #failure = null;     // the storage error while writes fail
   #onStatus;
+  #announced = 'saved'; // the state the page and other tabs were last told
+  #savingTimer = null;
   #fenced = false;
   #checkpointWanted = false;  // flush() asked for one
   failWrites = null;   // test hook: a DOMException name to simulate on every write (e.g. QuotaExceededError)
@@ -260,7 +265,28 @@ export class Persister {
       this.#scheduled = true;
       queueMicrotask(() => { this.#scheduled = false; this.#run(); });
     }
-    if (idle) this.#onStatus({ state: 'saving' });
+    if (idle) this.#status({ state: 'saving' });
+  }
+
+  // Tells the tabs the saving state: 'saving' only after SAVING_DELAY, 'saved' only after they
+  // heard 'saving' or 'error', 'error' at once.
+  #status(s) {
+    if (s.state === 'saving') {
+      if (this.#announced !== 'saved' || this.#savingTimer) return;
+      this.#savingTimer = setTimeout(() => {
+        this.#savingTimer = null;
+        if ((this.#writing || this.#pending) && !this.#failure) this.#announce(s);
+      }, SAVING_DELAY);
+      return;
+    }
+    clearTimeout(this.#savingTimer);
+    this.#savingTimer = null;
+    if (s.state !== 'saved' || this.#announced !== 'saved') this.#announce(s);
+  }
+
+  #announce(s) {
+    this.#announced = s.state;
+    this.#onStatus(s);
   }
 
   #checkpointDue(batch) {
@@ -328,7 +354,7 @@ export class Persister {
       this.#pending = batch;
       this.#failure = err;
       this.#rejectWaiters(err);
-      this.#onStatus({ state: 'error', error: { code: err.code, message: err.message } });
+      this.#status({ state: 'error', error: { code: err.code, message: err.message } });
       if (!this.#fenced) {
         this.#retryTimer = setTimeout(() => this.flush(), this.#retryDelay);
         this.#retryDelay = Math.min(this.#retryDelay * 2, 30000);
@@ -338,7 +364,7 @@ export class Persister {
     }
     if (this.#fenced) this.#rejectWaiters(this.#failure);
     else if ((this.#pending || this.#checkpointWanted) && !this.#failure) this.#run();
-    else if (!this.#failure) this.#onStatus({ state: 'saved' });
+    else if (!this.#failure) this.#status({ state: 'saved' });
   }
 
   async #write(batch) {
