@@ -105,54 +105,6 @@ test('import replaces the database, and the stored copy follows', async () => {
   assert.equal(call(reloaded, 'deal.list', {}).result.total, 5);
 });
 
-// What page_store.js stores since records group pages: at each commit only the records' numbers
-// are noted, and their content is read from the file after the call returns (a group commit reads
-// once for many commits). The records so written rebuild the database, also after it shrinks.
-test('records of pages read after each call rebuild the database', async () => {
-  const dirty = new Set();
-  const core = await newCore((file, size, pages) => { if (file === 'db') for (const i of pages.keys()) dirty.add(recordOf(i)); });
-  const records = new Map();
-  const save = () => {
-    const size = core.size('db');
-    const live = Math.ceil(size / CHUNK);
-    for (const r of dirty) if (r < recordCount(size)) records.set(r, core.readPages('db', r * PER_RECORD, Math.min(PER_RECORD, live - r * PER_RECORD)));
-    for (const r of records.keys()) if (r >= recordCount(size)) records.delete(r);
-    dirty.clear();
-    return size;
-  };
-  core.load('db', 0, []);
-  core.open('db');
-  const p = call(core, 'pipeline.create', pipeline).result;
-  const ids = [];
-  for (let i = 0; i < 40; i++) {
-    const requests = Array.from({ length: 10 }, (_, k) => ({ op: 'deal.create', args: { pipeline_id: p.id, title: `Deal ${i}-${k} ${'y'.repeat(400)}` } }));
-    ids.push(...call(core, 'batch', { requests }).result.results.map((d) => d.id));
-    if (i % 3 === 0) save();  // sometimes several calls between two writes, as in a group commit
-  }
-  for (const id of ids.slice(0, 300)) call(core, 'deal.delete', { id });
-  const grown = save();
-  // Shrink: import a small database over it (every page is handed over, the file gets shorter).
-  const small = await newCore(() => {});
-  small.load('s', 0, []);
-  small.open('s');
-  const q = call(small, 'pipeline.create', pipeline).result;
-  for (let i = 0; i < 100; i++) call(small, 'deal.create', { pipeline_id: q.id, title: `Small ${i}` });
-  assert.ok(core.importBytes(small.bytes('s')).ok);
-  const size = save();
-  const live = core.bytes('db');
-  assert.ok(size < grown, `${size} < ${grown}`);
-  assert.equal(size, live.length);
-  assert.equal(records.size, recordCount(size));
-
-  const pages = [];
-  for (const [r, buf] of records) for (let off = 0; off < buf.byteLength; off += CHUNK) pages.push([r * PER_RECORD + off / CHUNK, new Uint8Array(buf, off, CHUNK)]);
-  const again = await newCore(() => {});
-  again.load('db', size, pages);
-  assert.deepEqual(again.bytes('db'), live, 'byte for byte');
-  assert.ok(again.open('db').ok);
-  assert.equal(call(again, 'deal.list', {}).result.total, 100);
-});
-
 // What page_store.js stores per commit since it keeps a log: one entry per group of commits with
 // the latest copy of each page they handed over and the size after them; now and then a checkpoint
 // rewrites the touched records from the file and empties the log. At any point, the records plus
