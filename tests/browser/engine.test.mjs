@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { serveSite, launch, guardedPage, openApp, root } from './lib/chromium.mjs';
+import { SAVING_DELAY } from '../../web/src/engine/page_store.js';
 
 let server, browser;
 before(async () => { server = await serveSite(); browser = await launch(); });
@@ -208,9 +209,12 @@ test("the saving state is announced while writes take a while (not per commit), 
     const statuses = [];
     loudou.on('status', (s) => statuses.push(s.state));
     // Single commits, each stored within a few ms: no 'saving' flicker per commit.
+    let slowest = 0;
     for (let i = 0; i < 20; i++) {
+      const t = performance.now();
       await loudou.call('deal.create', { pipeline_id: p.id, title: `Single ${i}` });
       await loudou.durable();
+      slowest = Math.max(slowest, performance.now() - t);
     }
     const singles = statuses.splice(0);
     // A burst of commits queued back to back keeps the writer busy far longer than SAVING_DELAY.
@@ -219,11 +223,15 @@ test("the saving state is announced while writes take a while (not per commit), 
     for (let i = 0; i < 3000; i++) calls.push(loudou.call('deal.create', { pipeline_id: p.id, title: `Deal ${i}` }));
     await Promise.all(calls);
     await loudou.durable();
-    return { singles, statuses, ms: performance.now() - t0, final: loudou.status.state };
+    return { singles, slowest, statuses, ms: performance.now() - t0, final: loudou.status.state };
   }, PIPELINE);
-  assert.deepEqual(seen.singles, [], 'quick single commits announce nothing');
-  assert.ok(seen.ms > 250, `the burst took ${seen.ms} ms`);
-  assert.deepEqual(seen.statuses, ['saving', 'saved'], 'one saving state for the whole burst, then saved');
+  // (A machine so loaded that one commit takes SAVING_DELAY would rightly show 'saving'.)
+  if (seen.slowest < SAVING_DELAY) assert.deepEqual(seen.singles, [], 'quick single commits announce nothing');
+  assert.ok(seen.ms > SAVING_DELAY, `the burst took ${seen.ms} ms`);
+  // One saving state for the burst (or a few, if the writer ever catches up mid-burst), then saved.
+  assert.equal(seen.statuses[0], 'saving', JSON.stringify(seen.statuses));
+  assert.equal(seen.statuses.at(-1), 'saved', JSON.stringify(seen.statuses));
+  assert.ok(seen.statuses.length <= 6 && !seen.statuses.includes('error'), JSON.stringify(seen.statuses));
   assert.equal(seen.final, 'saved', 'saved is known when durable() resolves');
   await clean(page);
   await context.close();
