@@ -8,8 +8,9 @@
 //   meta:  key dbName -> {txId, size, chunk, perRecord, log, lineage, savedAt} (size: the checkpoint's)
 // A commit writes ONE value, its log entry: an IndexedDB transaction costs per request far more
 // than per byte (in Chromium, one 28 KiB put ~0.6 ms, seven 4 KiB or 64 KiB puts 1.5-1.8 ms), and a
-// one-row update dirties ~7 pages in 4-7 records. Every 64 entries (or 4 MB of them) a checkpoint
-// rewrites the records the log touched and deletes the log, in one transaction. Records group
+// one-row update dirties 7-13 pages in 4-7 records. Every 64 entries or 4 MB of log (and for a
+// commit bigger than that: an import) a checkpoint rewrites the records the log touched and
+// deletes the log, in one transaction. Records group
 // pages because a cold open pays per IndexedDB record and per inline byte: a 20 MB database is
 // 5,400 pages but 338 records, and 64 KiB values, which Chromium keeps as blob files beside its
 // database, read back in bulk far faster (21 MB by batched getAll: ~400-600 ms as 4 or 32 KiB
