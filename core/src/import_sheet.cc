@@ -5,13 +5,7 @@
 
 namespace loudou::dataio {
 
-std::string Sheet::cell(size_t i, const std::string& field) const {
-  auto it = column_of.find(field);
-  if (it == column_of.end()) return "";
-  const auto& row = table.rows[i + 1];
-  if (size_t(it->second) >= row.size()) return "";
-  return import::clean_cell(row[size_t(it->second)]);
-}
+std::string Sheet::cell(size_t i, const std::string& field) const { return std::string(view(i, column(field))); }
 
 int Sheet::column(const std::string& field) const {
   auto it = column_of.find(field);

@@ -245,8 +245,9 @@ export class Persister {
   }
 
   /**
-   * A commit from the VFS: the pages it changed (Map pageNo -> ArrayBuffer of 4096 bytes) and the
-   * file's size after it. Called from inside the core's call (SQLite is releasing its lock).
+   * A commit from the VFS: the pages it changed (Map pageNo -> ArrayBuffer of 4096 bytes; the
+   * persister keeps and may add to it) and the file's size after it. Called from inside the core's
+   * call (SQLite is releasing its lock).
    */
   commit(pages, size) {
     this.#seq++;
@@ -254,7 +255,7 @@ export class Persister {
   }
 
   #queue(pages, migrate, size) {
-    if (!this.#pending) this.#pending = { pages: new Map(pages), seq: this.#seq, migrate, size };
+    if (!this.#pending) this.#pending = { pages, seq: this.#seq, migrate, size };
     else Persister.#merge(this.#pending, { pages, migrate, size });
     this.#pending.seq = this.#seq;
     const idle = !this.#writing && !this.#failure;
