@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # tools/bench reports: every report.* op on a generated 100k-deal history (sample.generate, seed 1,
 # ~850k stage events), on ONE database file: natively (reports_native.cc), in wasm under node
-# (reports_wasm.mjs copies the file into the in-memory VFS) and with the sql.js peer
-# (reports_sqljs.mjs); reports_table.mjs checks the outputs agree and prints the table.
+# (reports_wasm.mjs copies the file into the in-memory VFS), in wasm in headless Chromium
+# (reports_chromium.mjs, the engine users run) and with the sql.js peer (reports_sqljs.mjs);
+# reports_table.mjs checks the outputs agree and prints the table.
 #   tools/bench reports [--deals N] [--runs N]
 # Build dirs: build/reports-native, build/reports-wasm (LOUDOU_BENCH_NATIVE / LOUDOU_BENCH_WASM).
 set -euo pipefail
@@ -35,5 +36,6 @@ req="$ROOT/tools/benches/reports_requests.json"
 # tiered up in the background (snapshot: 130 ms for the first calls, 8 ms once optimised).
 node --no-liftoff --no-experimental-fetch "$ROOT/tools/benches/reports_wasm.mjs" "$W/out" "$db" "$req" "$runs" >"$out/wasm.jsonl"
 node --no-liftoff "$ROOT/tools/benches/reports_sqljs.mjs" "$db" "$req" "$runs" >"$out/sqljs.jsonl"
+node "$ROOT/tools/benches/reports_chromium.mjs" "$W/out" "$db" "$req" "$runs" >"$out/chromium.jsonl"
 echo "$deals deals, $(du -m "$db" | cut -f1) MB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
-node "$ROOT/tools/benches/reports_table.mjs" "$out/native.jsonl" "$out/wasm.jsonl" "$out/sqljs.jsonl"
+node "$ROOT/tools/benches/reports_table.mjs" "$out/native.jsonl" "$out/wasm.jsonl" "$out/sqljs.jsonl" "$out/chromium.jsonl"

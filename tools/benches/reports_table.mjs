@@ -1,13 +1,15 @@
-// The table of `tools/bench reports`: joins the JSON lines of the native, wasm and sql.js runs,
-// checks that the outputs agree (wasm = native exactly; every figure the sql.js peer computes =
-// ours, up to float summation order) and prints one markdown row per report. Ratios are of CPU
-// time (the machine is shared, so wall time also counts other people's builds); wall is shown too.
-//   node reports_table.mjs NATIVE.jsonl WASM.jsonl SQLJS.jsonl
+// The table of `tools/bench reports`: joins the JSON lines of the native, wasm (node), sql.js and
+// wasm (Chromium) runs, checks that the outputs agree (wasm = native exactly, in both engines;
+// every figure the sql.js peer computes = ours, up to float summation order) and prints one
+// markdown row per report. Node ratios are of CPU time (the machine is shared, so wall time also
+// counts other people's builds; wall is shown too). A page cannot read its CPU time, so the
+// Chromium ratio is of wall time against native wall time.
+//   node reports_table.mjs NATIVE.jsonl WASM.jsonl SQLJS.jsonl [CHROMIUM.jsonl]
 import fs from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 
 const load = (f) => new Map(fs.readFileSync(f, 'utf8').trim().split('\n').map(JSON.parse).map((l) => [l.name, l]));
-const [native, wasm, sqljs] = process.argv.slice(2).map(load);
+const [native, wasm, sqljs, chromium = new Map()] = process.argv.slice(2).map(load);
 
 // Every key the peer gives must equal ours; numbers within 1e-9 relative (JS sums doubles in
 // another order than the core's exact integer sums).
@@ -29,18 +31,19 @@ function diff(peer, ours, at = '') {
 
 const f = (x) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 const r = (a, b) => `${(a / b).toFixed(2)}×`;
-console.log('| report | native ms | wasm ms | wasm / native | sql.js ms | sql.js / wasm | outputs |');
-console.log('|---|---:|---:|---:|---:|---:|---|');
+console.log('| report | native ms | wasm in Chromium ms | Chromium / native | wasm in node ms | node / native | sql.js (node) ms | sql.js / wasm (node) | outputs |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---|');
 let bad = 0;
 for (const [name, n] of native) {
-  const w = wasm.get(name), s = sqljs.get(name);
+  const w = wasm.get(name), s = sqljs.get(name), c = chromium.get(name);
   const notes = [];
   if (!w || !isDeepStrictEqual(w.result, n.result)) notes.push('wasm ≠ native');
+  if (chromium.size && (!c || !isDeepStrictEqual(c.result, n.result))) notes.push('Chromium ≠ native');
   const d = s ? diff(s.result, n.result, 'result') : 'missing';
   if (d) notes.push(`sql.js ≠ ours at ${d}`);
   if (notes.length) bad++;
-  console.log(`| ${name} | ${f(n.cpu_ms)} (${f(n.ms)}) | ${w ? `${f(w.cpu_ms)} (${f(w.ms)})` : '–'} | ${w ? r(w.cpu_ms, n.cpu_ms) : '–'} | ` +
+  console.log(`| ${name} | ${f(n.cpu_ms)} (${f(n.ms)}) | ${c ? f(c.ms) : '–'} | ${c ? r(c.ms, n.ms) : '–'} | ${w ? `${f(w.cpu_ms)} (${f(w.ms)})` : '–'} | ${w ? r(w.cpu_ms, n.cpu_ms) : '–'} | ` +
               `${s ? `${f(s.cpu_ms)} (${f(s.ms)})` : '–'} | ${s && w ? r(s.cpu_ms, w.cpu_ms) : '–'} | ${notes.length ? notes.join('; ') : 'equal'} |`);
 }
-console.log('\nms: median warm CPU time of the process (wall time in parentheses).');
+console.log('\nms: median warm CPU time of the process (wall time in parentheses); Chromium: median warm wall time, its ratio to native wall.');
 if (bad) { console.error(`${bad} report(s) disagree`); process.exitCode = 1; }
