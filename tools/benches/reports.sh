@@ -4,13 +4,15 @@
 # (reports_wasm.mjs copies the file into the in-memory VFS), in wasm in headless Chromium
 # (reports_chromium.mjs, the engine users run) and with the sql.js peer (reports_sqljs.mjs);
 # reports_table.mjs checks the outputs agree and prints the table.
-#   tools/bench reports [--deals N] [--runs N]
+#   tools/bench reports [--deals N] [--runs N] [--rounds N]
+# --rounds N runs the native, node, sql.js and Chromium halves N times in turn and keeps each
+# side's best median: on a shared machine one side's bad minute otherwise decides a ratio.
 # Build dirs: build/reports-native, build/reports-wasm (LOUDOU_BENCH_NATIVE / LOUDOU_BENCH_WASM).
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-deals=100000 runs=9
+deals=100000 runs=9 rounds=1
 while [ $# -gt 0 ]; do
-  case "$1" in --deals) deals=$2; shift 2;; --runs) runs=$2; shift 2;; *) echo "unknown $1" >&2; exit 2;; esac
+  case "$1" in --deals) deals=$2; shift 2;; --runs) runs=$2; shift 2;; --rounds) rounds=$2; shift 2;; *) echo "unknown $1" >&2; exit 2;; esac
 done
 B=${LOUDOU_BENCH_NATIVE:-$ROOT/build/reports-native}
 W=${LOUDOU_BENCH_WASM:-$ROOT/build/reports-wasm}
@@ -29,13 +31,16 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 req="$ROOT/tools/benches/reports_requests.json"
 # Native first: opening the file migrates it, so the wasm and sql.js runs see the same schema.
-"$B/bin/loudou-bench-reports" --db "$db" --requests "$req" --runs "$runs" >"$out/native.jsonl"
 # Both wasm runs compile every function with V8's optimising tier up front (--no-liftoff): the
 # steady state, as Chromium runs a module whose optimised code it cached on an earlier visit.
 # Without it the first report measured ran partly in the baseline tier while the 800 KB module
 # tiered up in the background (snapshot: 130 ms for the first calls, 8 ms once optimised).
-node --no-liftoff --no-experimental-fetch "$ROOT/tools/benches/reports_wasm.mjs" "$W/out" "$db" "$req" "$runs" >"$out/wasm.jsonl"
-node --no-liftoff "$ROOT/tools/benches/reports_sqljs.mjs" "$db" "$req" "$runs" >"$out/sqljs.jsonl"
-node "$ROOT/tools/benches/reports_chromium.mjs" "$W/out" "$db" "$req" "$runs" >"$out/chromium.jsonl"
-echo "$deals deals, $(du -m "$db" | cut -f1) MB; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+# reports_chromium.mjs passes the same flag to Chromium.
+for round in $(seq "$rounds"); do
+  "$B/bin/loudou-bench-reports" --db "$db" --requests "$req" --runs "$runs" >>"$out/native.jsonl"
+  node --no-liftoff --no-experimental-fetch "$ROOT/tools/benches/reports_wasm.mjs" "$W/out" "$db" "$req" "$runs" >>"$out/wasm.jsonl"
+  node --no-liftoff "$ROOT/tools/benches/reports_sqljs.mjs" "$db" "$req" "$runs" >>"$out/sqljs.jsonl"
+  node "$ROOT/tools/benches/reports_chromium.mjs" "$W/out" "$db" "$req" "$runs" >>"$out/chromium.jsonl"
+done
+echo "$deals deals, $(du -m "$db" | cut -f1) MB; $rounds round(s) of $runs warm runs; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 node "$ROOT/tools/benches/reports_table.mjs" "$out/native.jsonl" "$out/wasm.jsonl" "$out/sqljs.jsonl" "$out/chromium.jsonl"

@@ -8,7 +8,19 @@
 import fs from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 
-const load = (f) => new Map(fs.readFileSync(f, 'utf8').trim().split('\n').map(JSON.parse).map((l) => [l.name, l]));
+// A file may hold several rounds (reports.sh --rounds): each report keeps its best median, and
+// every round's result must be the same.
+function load(f) {
+  const out = new Map();
+  for (const l of fs.readFileSync(f, 'utf8').trim().split('\n').map(JSON.parse)) {
+    const seen = out.get(l.name);
+    if (!seen) { out.set(l.name, l); continue; }
+    if (!isDeepStrictEqual(seen.result, l.result)) seen.unstable = true;
+    seen.ms = Math.min(seen.ms, l.ms);
+    seen.cpu_ms = Math.min(seen.cpu_ms, l.cpu_ms);
+  }
+  return out;
+}
 const [native, wasm, sqljs, chromium = new Map()] = process.argv.slice(2).map(load);
 
 // Every key the peer gives must equal ours; numbers within 1e-9 relative (JS sums doubles in
@@ -37,6 +49,7 @@ let bad = 0;
 for (const [name, n] of native) {
   const w = wasm.get(name), s = sqljs.get(name), c = chromium.get(name);
   const notes = [];
+  for (const [side, l] of [['native', n], ['node', w], ['sql.js', s], ['Chromium', c]]) if (l?.unstable) notes.push(`${side} answered differently between rounds`);
   if (!w || !isDeepStrictEqual(w.result, n.result)) notes.push('wasm ≠ native');
   if (chromium.size && (!c || !isDeepStrictEqual(c.result, n.result))) notes.push('Chromium ≠ native');
   const d = s ? diff(s.result, n.result, 'result') : 'missing';
