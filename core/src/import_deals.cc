@@ -109,12 +109,13 @@ struct Importer {
   }
 
   // A text field through the same rule the API applies (wire::Line / wire::Title): trimmed, at most
-  // 500 characters. A cleaned cell is already trimmed (clean_view cuts more than wire's trim), so
-  // one of at most 500 bytes passes as it is; longer ones go through wire::read for its message.
+  // wire::kMaxLineChars characters. A cleaned cell is already trimmed (clean_view cuts more than
+  // wire's trim), so one of at most that many bytes passes as it is; longer ones go through
+  // wire::read, which counts characters and words the error.
   template <class W>
   std::optional<std::string> text_field(std::string_view v, const std::string& field, DealRow& r) {
     if (v.empty()) return std::nullopt;
-    if (v.size() <= 500) return std::string(v);
+    if (v.size() <= wire::kMaxLineChars) return std::string(v);
     W w;
     Status st = wire::read(json(std::string(v)), w, field);
     if (!st.ok()) {
@@ -524,7 +525,7 @@ struct Importer {
     // In key order: import_key's primary key index takes them in its own order (at its end, on a
     // first import) instead of at random places.
     std::sort(keys.begin(), keys.end());
-    BulkInsert remembered(ctx.db, "INSERT OR REPLACE INTO import_key(entity, key, record_id)", 3);
+    BulkInsert remembered(ctx.db, kRememberKey, 3);
     for (auto& [key, id] : keys) LOUDOU_TRY(remembered.row("deal", key, id));
     LOUDOU_TRY(remembered.flush());
     LOUDOU_TRY(history.write(ctx.db, pipeline.id));

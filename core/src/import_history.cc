@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "bulk_insert.h"
+#include "schema.h"
 #include "suspended_schema.h"
 
 namespace loudou::dataio {
@@ -78,7 +79,7 @@ Status NewDealHistory::write(Db& db, const std::string& pipeline_id) {
 
 // What stage_event_track and stage_visit_stats_insert would have written for these events: per
 // deal, a visit from each entering event to the deal's next event (open when there is none), and
-// per (stage, (left_at - entered_at) >> 22) the count and total duration of the ended visits.
+// per (stage, bucket: schema.h) the count and total duration of the ended visits.
 //
 // A visit's rowid means nothing, so they go in in the order of stage_visit_by_stage (stage, then
 // left_at with the open ones first, then entered_at): the index rebuild (suspended_schema.h) then reads
@@ -99,7 +100,7 @@ Status NewDealHistory::write_visits(Db& db, const std::string& pipeline_id) {
     if (i + 1 < events_.size() && events_[i + 1].deal == e.deal) left = events_[i + 1].at;
     order.push_back({uint32_t(i), left});
     if (left) {
-      auto& s = stats[{*e.stage, (*left - e.at) >> 22}];
+      auto& s = stats[{*e.stage, (*left - e.at) >> kVisitBucketShift}];
       s.first += 1;
       s.second += *left - e.at;
     }

@@ -129,8 +129,7 @@ std::optional<std::string> imported_id(Db& db, const std::string& entity, const 
 }
 
 Status remember_key(Db& db, const std::string& entity, const std::string& key, const std::string& record_id) {
-  return db.query("INSERT OR REPLACE INTO import_key(entity, key, record_id) VALUES (?, ?, ?)", entity, key, record_id)
-      .run();
+  return db.query(std::string(kRememberKey) + " VALUES (?, ?, ?)", entity, key, record_id).run();
 }
 
 BulkWrite::BulkWrite(Db& db) : db_(db) {

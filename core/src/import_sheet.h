@@ -75,6 +75,8 @@ std::optional<std::string> imported_id(Db& db, const std::string& entity, const 
                                        const std::string& key);
 
 // Remembers that `key` of `entity` became `record_id`, so a re-import finds it (imported_id).
+// kRememberKey is its statement without the VALUES, for writers that remember keys in bulk.
+inline constexpr const char* kRememberKey = "INSERT OR REPLACE INTO import_key(entity, key, record_id)";
 Status remember_key(Db& db, const std::string& entity, const std::string& key, const std::string& record_id);
 
 // While alive, a page cache large enough to hold a whole import until its commit (SQLite's

@@ -6,6 +6,7 @@
 
 #include "funnel_math.h"
 #include "report_ops.h"
+#include "schema.h"
 
 namespace loudou {
 namespace {
@@ -54,8 +55,6 @@ Result<std::optional<int64_t>> ended_bound(Db& db, const ReportScope& s, const s
   return out;
 }
 
-constexpr int kBucketShift = 22;  // stage_visit_stats.bucket = duration >> 22 (schema v6)
-
 // The fast path, when no filter applies and every ended visit of the stage lies in [from, to) (the
 // default, all-time range): count and mean from stage_visit_stats, the median as the rank-k
 // duration found in its bucket through stage_visit_by_duration — a few hundred rows instead of
@@ -93,8 +92,8 @@ Result<std::optional<Ended>> ended_from_stats(Db& db, const ReportScope& s, cons
             "SELECT left_at - entered_at FROM stage_visit INDEXED BY stage_visit_by_duration "
             "WHERE pipeline_id = ? AND stage_id = ? AND left_at IS NOT NULL AND left_at - entered_at >= ? "
             "AND left_at - entered_at < ? ORDER BY left_at - entered_at LIMIT 1 OFFSET ?",
-            s.pipeline_id, stage_id, bucket * (int64_t(1) << kBucketShift),
-            (bucket + 1) * (int64_t(1) << kBucketShift), rank - before);
+            s.pipeline_id, stage_id, bucket * (int64_t(1) << kVisitBucketShift),
+            (bucket + 1) * (int64_t(1) << kVisitBucketShift), rank - before);
         std::optional<int64_t> out;
         if (q.next()) out = q.int64(0);
         LOUDOU_TRY(q.status());

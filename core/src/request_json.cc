@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "csv.h"
+#include "utf8.h"
 
 namespace loudou {
 namespace {
@@ -37,24 +38,6 @@ int32_t hex4(std::string_view s, size_t at) {
     v = v * 16 + d;
   }
   return v;
-}
-
-void put_utf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(char(cp));
-  } else if (cp < 0x800) {
-    out.push_back(char(0xC0 | (cp >> 6)));
-    out.push_back(char(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(char(0xE0 | (cp >> 12)));
-    out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(char(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(char(0xF0 | (cp >> 18)));
-    out.push_back(char(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(char(0x80 | (cp & 0x3F)));
-  }
 }
 
 // The value of a literal's contents (between its quotes), by the rules of nlohmann's lexer: the
@@ -96,7 +79,7 @@ bool decode(std::string_view raw, std::string& out) {
           i += 6;
           cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
         }
-        put_utf8(out, uint32_t(cp));
+        append_utf8(out, char32_t(cp));
         break;
       }
       default: return false;

@@ -6,6 +6,10 @@
 
 namespace loudou {
 
+// stage_visit_stats.bucket of an ended visit: (left_at - entered_at) >> kVisitBucketShift, ~70
+// minutes wide (schema v6; the triggers compute it in SQL, and the migrations keep their text).
+constexpr int kVisitBucketShift = 22;
+
 // The highest migration this build knows.
 int latest_schema_version();
 // The version a database is at (0 for an empty file).

@@ -128,14 +128,14 @@ Status read(const json& j, Title& out, const std::string& path) {
   LOUDOU_TRY(string_of(j, path, s));
   out.v = trim(s);
   if (out.v.empty()) return invalid(path, path + " must not be empty");
-  if (utf8_length(out.v) > 500) return invalid(path, path + " is longer than 500 characters");
+  if (utf8_length(out.v) > kMaxLineChars) return invalid(path, path + " is longer than 500 characters");
   return Status::Ok();
 }
 Status read(const json& j, Line& out, const std::string& path) {
   std::string s;
   LOUDOU_TRY(string_of(j, path, s));
   out.v = trim(s);
-  if (utf8_length(out.v) > 500) return invalid(path, path + " is longer than 500 characters");
+  if (utf8_length(out.v) > kMaxLineChars) return invalid(path, path + " is longer than 500 characters");
   return Status::Ok();
 }
 Status read(const json& j, Text& out, const std::string& path) {

@@ -25,6 +25,8 @@ namespace loudou::wire {
 
 using json = nlohmann::json;
 
+// The most characters a Title or a Line may have.
+inline constexpr size_t kMaxLineChars = 500;
 // A non-empty text of at most 500 characters, trimmed of surrounding spaces (names, titles).
 struct Title { std::string v; };
 // A one-line text of at most 500 characters, trimmed; empty means "no value" (see or_null).

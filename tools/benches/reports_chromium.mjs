@@ -20,7 +20,9 @@ const files = {
   '/': [null, 'text/html'],
   '/loudou.mjs': [path.join(outDir, 'loudou.mjs'), 'text/javascript'],
   '/loudou.wasm': [path.join(outDir, 'loudou.wasm'), 'application/wasm'],
-  '/reports_run.mjs': [new URL('./reports_run.mjs', import.meta.url).pathname, 'text/javascript'],
+  // At their paths in the repository, so reports_run.mjs imports core.js as it does in node.
+  '/tools/benches/reports_run.mjs': [new URL('./reports_run.mjs', import.meta.url).pathname, 'text/javascript'],
+  '/web/src/engine/core.js': [new URL('../../web/src/engine/core.js', import.meta.url).pathname, 'text/javascript'],
   '/bench.db': [dbFile, 'application/octet-stream'],
 };
 const server = http.createServer((req, res) => {
@@ -40,10 +42,10 @@ try {
   const spec = JSON.parse(fs.readFileSync(requestsPath, 'utf8'));
   const lines = await page.evaluate(async ({ spec, runs }) => {
     if (!crossOriginIsolated) throw new Error('the bench page is not cross-origin isolated');
-    const [{ default: create }, { runReports }] = await Promise.all([import('/loudou.mjs'), import('/reports_run.mjs')]);
-    const mod = await create({});
+    const [{ loadCore }, { runReports }] = await Promise.all([import('/web/src/engine/core.js'), import('/tools/benches/reports_run.mjs')]);
+    const core = await loadCore({ moduleUrl: '/loudou.mjs' });
     const bytes = new Uint8Array(await (await fetch('/bench.db')).arrayBuffer());
-    return runReports(mod, bytes, spec, runs);
+    return runReports(core, bytes, spec, runs);
   }, { spec, runs: Number(runs) });
   for (const line of lines) console.log(line);
 } finally {

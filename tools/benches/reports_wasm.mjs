@@ -6,11 +6,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { loadCore } from '../../web/src/engine/core.js';
 import { runReports } from './reports_run.mjs';
 
 const [outDir, dbFile, requestsPath, runs = '9'] = process.argv.slice(2);
-const { default: create } = await import(pathToFileURL(path.join(outDir, 'loudou.mjs')));
-const mod = await create({ wasmBinary: fs.readFileSync(path.join(outDir, 'loudou.wasm')) });
+const core = await loadCore({ moduleUrl: pathToFileURL(path.join(outDir, 'loudou.mjs')).href,
+                              wasmBinary: fs.readFileSync(path.join(outDir, 'loudou.wasm')) });
 const cpuMs = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1000; };
 const spec = JSON.parse(fs.readFileSync(requestsPath, 'utf8'));
-for (const line of runReports(mod, fs.readFileSync(dbFile), spec, Number(runs), cpuMs)) console.log(line);
+for (const line of runReports(core, fs.readFileSync(dbFile), spec, Number(runs), cpuMs)) console.log(line);

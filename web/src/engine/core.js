@@ -6,6 +6,11 @@ const IMPORT_FILE = '~import';
 const LONG_STRING = 64 * 1024;  // characters; shorter strings are cheaper through Emscripten's copy
 const encoder = new TextEncoder();
 
+/** The pages of a file's bytes as load() takes them: [index, Uint8Array view of CHUNK bytes]. */
+export function* chunksOf(bytes) {
+  for (let off = 0, i = 0; off < bytes.length; off += CHUNK, i++) yield [i, bytes.subarray(off, off + CHUNK)];
+}
+
 /**
  * Loads the Emscripten module. In a browser `moduleUrl` is enough (the glue fetches loudou.wasm
  * beside it); node passes `wasmBinary` (the web build does not fetch files in node).
@@ -144,9 +149,7 @@ export class Core {
 
   /** Replaces the open database by `bytes` once they pass the checks; the response object. */
   importBytes(bytes) {
-    const chunks = [];
-    for (let off = 0, i = 0; off < bytes.length; off += CHUNK, i++) chunks.push([i, bytes.subarray(off, off + CHUNK)]);
-    this.#fill(IMPORT_FILE, bytes.length, chunks, 0);
+    this.#fill(IMPORT_FILE, bytes.length, chunksOf(bytes), 0);
     return JSON.parse(this.#withStrings([IMPORT_FILE], (n) => this.#take(this.#m._loudou_import(n))));
   }
 }

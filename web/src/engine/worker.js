@@ -1,6 +1,6 @@
 // The engine worker: owns the wasm core and the database (when this tab leads, see tabs.js) and
 // answers the page's requests (protocol.js). Every failure goes back as a plain {code, message}.
-import { loadCore, CHUNK } from './core.js';
+import { loadCore, chunksOf } from './core.js';
 import { openIdb, claimAndLoad, Persister } from './page_store.js';
 import { Tabs } from './tabs.js';
 import { LoudouError, storageError, toWire } from './protocol.js';
@@ -81,10 +81,7 @@ function upgrade() {
     });
     if (core !== from) return;  // re-elected meanwhile (load()): ready() tries again on the new one
     const bytes = core.bytes(name);
-    const pages = function* () {
-      for (let off = 0, i = 0; off < bytes.length; off += CHUNK, i++) yield [i, bytes.subarray(off, off + CHUNK)];
-    };
-    full.load(name, bytes.length, pages());
+    full.load(name, bytes.length, chunksOf(bytes));
     const opened = full.open(name);
     if (!opened.ok) throw new LoudouError(opened.error);
     core.close();
